@@ -1,0 +1,5 @@
+"""``python -m linter``."""
+
+from linter.cli import run
+
+run()

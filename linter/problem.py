@@ -1,0 +1,93 @@
+"""Value objects that flow from rules to formatters: findings, problems, suggestions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How sure we are that Meta refuses the template (RULES.md: error > warning > info)."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANKS[self]
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls(text.lower())
+        except ValueError:
+            choices = ", ".join(s.value for s in cls)
+            raise ValueError(f"unknown severity {text!r} (choose from {choices})") from None
+
+
+_RANKS = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where in a template a finding points: a JSON pointer and a character span of its text."""
+
+    pointer: str
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the span at ``location`` with ``replacement``."""
+
+    location: Location
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """What to do instead; ``safe`` edits keep the meaning and may be applied automatically."""
+
+    title: str
+    edits: tuple[Edit, ...] = ()
+    safe: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule yields: no code, no severity (the engine stamps those)."""
+
+    message: str
+    location: Location
+    suggestion: Suggestion | None = None
+    severity: Severity | None = None  # a rule may soften one finding (CA002 on legacy values)
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """1-based line and column in the file a template came from."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A finding as reported: stamped with its rule, severity, file and template."""
+
+    path: str
+    index: int
+    template: str | None
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    pointer: str
+    position: Position
+    suggestion: Suggestion | None = None
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, int, str]:
+        return (self.path, self.position.line, self.position.column, self.index, self.code)

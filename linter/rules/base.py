@@ -1,0 +1,71 @@
+"""The rule pattern: a small function, its metadata, typed options and a per-run context."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from linter.problem import Finding, Severity
+from linter.template import Template
+
+OptionsT = TypeVar("OptionsT")
+
+
+@dataclass(frozen=True, slots=True)
+class NoOptions:
+    """For rules without options."""
+
+
+@dataclass(frozen=True)
+class RuleContext(Generic[OptionsT]):
+    """What a rule may use besides the template.
+
+    ``memory`` is run-wide state owned by the engine, for the rules that compare templates
+    with each other (NM004, CT007); every other rule ignores it.
+    """
+
+    options: OptionsT
+    memory: dict[Any, Any] = field(default_factory=dict)
+
+
+Check = Callable[[Template, RuleContext[Any]], Iterator[Finding]]
+
+# Meta's rejection reasons (RULES.md), for `wtlint rule CODE` to say what a rule predicts.
+REJECTION_REASONS = frozenset({"INVALID_FORMAT", "PROMOTIONAL", "ABUSIVE_CONTENT", "SCAM",
+                               "INCORRECT_CATEGORY", "TAG_CONTENT_MISMATCH"})
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    check: Check
+    options: type = NoOptions
+    enabled_by_default: bool = True
+    predicts: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.check.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else ""
+
+    def __call__(self, template: Template, ctx: RuleContext[Any]) -> Iterator[Finding]:
+        return self.check(template, ctx)
+
+
+def rule(code: str, name: str, severity: Severity, *, options: type = NoOptions,
+         enabled: bool = True, predicts: tuple[str, ...] = ("INVALID_FORMAT",),
+         sources: tuple[str, ...] = ()) -> Callable[[Check], Rule]:
+    """Wrap a check function with its metadata. Registers nothing (see ``rules/__init__``)."""
+
+    def wrap(check: Check) -> Rule:
+        return Rule(code, name, severity, check, options, enabled, predicts, sources)
+
+    return wrap

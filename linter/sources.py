@@ -1,0 +1,142 @@
+"""Map a JSON pointer plus a character offset in its text back to a line and column in the file.
+
+Positions are worked out lazily: only a template with a finding pays for a source map.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import json_source_map
+import yaml
+
+from linter.problem import Position
+
+
+class Source(Protocol):
+    """Where a template's texts came from."""
+
+    path: str
+
+    def position(self, pointer: str, offset: int = 0) -> Position: ...
+
+
+def _parent(pointer: str) -> str:
+    return pointer.rsplit("/", 1)[0] if pointer else ""
+
+
+@dataclass(eq=False)
+class JsonSource:
+    """A JSON document; ``first_line`` places one line of a JSON Lines file."""
+
+    path: str
+    text: str
+    first_line: int = 1
+    _entries: dict[str, json_source_map.Entry] | None = field(default=None, repr=False)
+
+    def position(self, pointer: str, offset: int = 0) -> Position:
+        entries = self._source_map()
+        while pointer not in entries and pointer:
+            pointer, offset = _parent(pointer), 0
+        entry = entries.get(pointer)
+        if entry is None:
+            return Position(self.first_line, 1)
+        start = entry.value_start
+        column = start.column
+        if offset and self.text[start.position] == '"':
+            column += 1 + _raw_string_length(self.text, start.position + 1, offset)
+        return Position(self.first_line + start.line, column + 1)
+
+    def _source_map(self) -> dict[str, json_source_map.Entry]:
+        if self._entries is None:
+            try:
+                self._entries = json_source_map.calculate(self.text)
+            except (RecursionError, ValueError, IndexError):
+                self._entries = {}
+        return self._entries
+
+
+def _raw_string_length(text: str, begin: int, decoded_chars: int) -> int:
+    """How many raw characters of a JSON string literal encode its first ``decoded_chars``."""
+    index = begin
+    for _ in range(decoded_chars):
+        if index >= len(text) or text[index] == '"':
+            break
+        index += (6 if text[index + 1] == "u" else 2) if text[index] == "\\" else 1
+    return index - begin
+
+
+@dataclass(eq=False)
+class YamlSource:
+    """A YAML stream; documents are addressed as ``/<document index>`` when there are several."""
+
+    path: str
+    text: str
+    multi_document: bool = False
+    _nodes: dict[str, yaml.Node] | None = field(default=None, repr=False)
+
+    def position(self, pointer: str, offset: int = 0) -> Position:
+        nodes = self._node_map()
+        while pointer not in nodes and pointer:
+            pointer, offset = _parent(pointer), 0
+        node = nodes.get(pointer)
+        if node is None:
+            return Position(1, 1)
+        mark = node.start_mark
+        if isinstance(node, yaml.ScalarNode) and offset:
+            return _scalar_position(node, offset, self.text)
+        return Position(mark.line + 1, mark.column + 1)
+
+    def _node_map(self) -> dict[str, yaml.Node]:
+        if self._nodes is None:
+            self._nodes = {}
+            try:
+                documents = list(yaml.compose_all(self.text, Loader=yaml.SafeLoader))
+            except (yaml.YAMLError, RecursionError):
+                return self._nodes
+            for index, node in enumerate(documents):
+                _index_nodes(node, f"/{index}" if self.multi_document else "", self._nodes)
+        return self._nodes
+
+
+def _index_nodes(node: yaml.Node, pointer: str, out: dict[str, yaml.Node]) -> None:
+    out[pointer] = node
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _index_nodes(value, f"{pointer}/{_escape(str(key.value))}", out)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _index_nodes(item, f"{pointer}/{index}", out)
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def _scalar_position(node: yaml.ScalarNode, offset: int, text: str) -> Position:
+    mark = node.start_mark
+    before = node.value[:offset]
+    if node.style in ("|", ">"):
+        # Block scalars start on the line after the indicator, at the block's indentation.
+        line = mark.line + 1 + before.count("\n")
+        lines = text.splitlines()
+        content = lines[mark.line + 1] if mark.line + 1 < len(lines) else ""
+        indent = len(content) - len(content.lstrip(" "))
+        return Position(line + 1, indent + len(before) - (before.rfind("\n") + 1) + 1)
+    quote = 1 if node.style in ("'", '"') else 0
+    return Position(mark.line + 1, mark.column + quote + offset + 1)
+
+
+@dataclass(eq=False)
+class CsvSource:
+    """A CSV file: pointer ``/<row>/<column>`` maps to the row's first line."""
+
+    path: str
+    row_lines: tuple[int, ...]
+
+    def position(self, pointer: str, offset: int = 0) -> Position:
+        parts = pointer.split("/")
+        row = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+        line = self.row_lines[row] if row < len(self.row_lines) else 1
+        return Position(line, 1)

@@ -1,0 +1,50 @@
+"""Engine: severity overrides, suppressions, unused ignores, cross-template rules, ordering."""
+
+from __future__ import annotations
+
+from linter.config import Config, RuleSettings, parse
+from linter.engine import Linter
+from linter.problem import Severity
+from tests.conftest import make_raw, make_template
+
+
+def test_severity_override_beats_the_rule_and_the_finding() -> None:
+    raw = make_raw(category="SHIPPING_UPDATE", name="Bad-Name")
+    linter = Linter(Config(select=("CA002", "NM001"), rules={
+        "CA002": RuleSettings(severity=Severity.ERROR), "NM001": RuleSettings(severity=Severity.INFO)}))
+    severities = {p.code: p.severity for p in linter.lint(make_template(raw))}
+    assert severities == {"CA002": Severity.ERROR, "NM001": Severity.INFO}
+
+
+def test_per_template_ignores_by_name_and_path_and_unused_ones() -> None:
+    config = parse({"select": ["NM001", "LG001"], "per-template-ignores": {
+        "Legacy*": ["NM001"], "vendor/*.json": ["LG001"], "never_*": ["NM001"]}}, "x")
+    linter = Linter(config)
+    template = make_template(make_raw(name="Legacy-One", language="en-US"), path="vendor/a.json")
+    assert linter.lint(template) == []
+    assert linter.unused_ignores() == ["never_*: NM001"]
+
+
+def test_duplicate_names_across_files_are_reported_once_at_the_second() -> None:
+    linter = Linter(Config(select=("NM004",)))
+    first = make_template(make_raw(name="order_update"), path="a.json")
+    same_other_language = make_template(make_raw(name="order_update", language="es"), path="b.json")
+    second = make_template(make_raw(name="order_update"), path="c.json")
+    assert linter.lint(first) == []
+    assert linter.lint(same_other_language) == []
+    [problem] = linter.lint(second)
+    assert problem.code == "NM004" and problem.path == "c.json"
+    assert "a.json:2" in problem.message
+
+
+def test_duplicate_names_are_not_remembered_across_runs() -> None:
+    template = make_template(make_raw())
+    assert Linter(Config(select=("NM004",))).lint(template) == []
+    assert Linter(Config(select=("NM004",))).lint(make_template(make_raw())) == []
+
+
+def test_problems_are_sorted_by_position() -> None:
+    raw = make_raw(name="Bad Name", body="{{1}} {{2}}", examples=["a", "b"])
+    problems = Linter(Config()).lint(make_template(raw))
+    keys = [(p.position.line, p.position.column) for p in problems]
+    assert keys == sorted(keys) and len(problems) >= 4
