@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import traceback
+from collections.abc import Callable, Iterable, Iterator
 from enum import IntEnum
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -13,9 +16,13 @@ from linter import __version__, config as config_module, rules
 from linter.config import Config, ConfigError
 from linter.engine import Linter
 from linter.catalogue import rules_markdown
-from linter.formatters import FORMATS, text_error
+from linter.classifier.model import ModelError
+from linter.classifier.scorer import Scorer
+from linter import loader
+from linter.formatters import FORMATS, classification_dict, classification_text, text_error
+from linter.loader import InputError
 from linter.problem import Severity
-from linter.run import FileResult, Summary, lint_paths
+from linter.run import FileResult, Summary, classify_paths, lint_paths
 
 
 class ExitCode(IntEnum):
@@ -44,6 +51,33 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
+def _model_options(command: Callable[..., None]) -> Callable[..., None]:
+    command = click.option("--trust-model", is_flag=True,
+                           help="Allow --model to load a joblib file that is not the bundled one "
+                                "(joblib runs code on load: only your own models).")(command)
+    return click.option("--model", type=click.Path(exists=True, path_type=Path),
+                        help="A model directory or file made by 'wtlint train'.")(command)
+
+
+def _scorer(model: Path | None, trust_model: bool) -> Scorer:
+    if model is not None and not trust_model:
+        click.echo("wtlint: --model needs --trust-model: loading a joblib file runs its code", err=True)
+        sys.exit(ExitCode.USAGE)
+    return Scorer(model, trusted=trust_model)
+
+
+T = TypeVar("T")
+
+
+def _guard_model(produce: Callable[[], Iterable[T]]) -> Iterator[T]:
+    """Iterate ``produce()``; a model that cannot be loaded ends the run with exit code 2."""
+    try:
+        yield from produce()
+    except ModelError as error:
+        click.echo(f"wtlint: {error}", err=True)
+        sys.exit(ExitCode.USAGE)
+
+
 def _resolve_config(config_file: Path | None) -> Config:
     path = config_file or config_module.discover(Path.cwd())
     return config_module.load(path)
@@ -61,9 +95,10 @@ def _resolve_config(config_file: Path | None) -> Config:
               help="Config file (wtlint.toml or pyproject.toml); default: found from here up.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
+@_model_options
 def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
           output_format: str, fail_on: str | None, config_file: Path | None, quiet: bool,
-          no_color: bool) -> None:
+          no_color: bool, model: Path | None, trust_model: bool) -> None:
     """Lint template files (JSON, JSON Lines, YAML, CSV; directories recursively; - for stdin)."""
     color = False if no_color else None
     try:
@@ -73,11 +108,11 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     except ConfigError as error:
         click.echo(f"wtlint: {error}", err=True)
         sys.exit(ExitCode.USAGE)
-    linter = Linter(config)
+    linter = Linter(config, _scorer(model, trust_model))
     form = FORMATS[output_format]
     summary = Summary(fail_on=config.fail_on)
     kept: list[FileResult] = []
-    for result in lint_paths(paths, linter):
+    for result in _guard_model(lambda: lint_paths(paths, linter)):
         summary.add(result)
         for error in result.errors:
             click.echo(text_error(error), err=True, color=color)
@@ -96,6 +131,76 @@ def _exit_code(summary: Summary) -> ExitCode:
     if summary.errors:
         return ExitCode.USAGE
     return ExitCode.PROBLEMS if summary.failing else ExitCode.OK
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--no-color", is_flag=True, help="Never colour the output.")
+@_model_options
+def classify(paths: tuple[str, ...], output_format: str, no_color: bool, model: Path | None,
+             trust_model: bool) -> None:
+    """Predict MARKETING / UTILITY / AUTHENTICATION for every template, with the phrases why."""
+    scorer = _scorer(model, trust_model)
+    color = False if no_color else None
+    items, errors = [], 0
+    for item in _guard_model(lambda: classify_paths(paths, scorer)):
+        if isinstance(item, InputError):
+            errors += 1
+            click.echo(text_error(item), err=True, color=color)
+        elif output_format == "text":
+            click.echo(classification_text(*item), color=color)
+        else:
+            items.append(classification_dict(*item))
+    if output_format == "json":
+        click.echo(json.dumps({"version": 1, "templates": items}, ensure_ascii=False, indent=2))
+    sys.exit(ExitCode.USAGE if errors else ExitCode.OK)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--slice", "slices", multiple=True, help="Also report per value of this field.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@_model_options
+def evaluate(paths: tuple[str, ...], slices: tuple[str, ...], output_format: str,
+             model: Path | None, trust_model: bool) -> None:
+    """Measure the classifier on labelled templates (their category is the label)."""
+    from linter.classifier.evaluate import evaluate as measure
+    from linter.classifier.report import evaluation_text
+
+    scorer = _scorer(model, trust_model)
+    templates = []
+    for path in loader.discover(paths):
+        for item in ([path] if isinstance(path, InputError) else loader.read(path)):
+            if isinstance(item, InputError):
+                click.echo(text_error(item), err=True)
+                sys.exit(ExitCode.USAGE)
+            templates.append(item)
+    report = next(_guard_model(lambda: [measure(scorer.classifier, templates, ("language", *slices))]))
+    click.echo(json.dumps(report, indent=2) if output_format == "json" else evaluation_text(report))
+
+
+@main.command()
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
+              show_default=True, help="Folder with the corpus (corpus/*.jsonl).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("models"),
+              show_default=True, help="Where to write the model, its metadata and its card.")
+def train(data_dir: Path, out_dir: Path) -> None:
+    """Rebuild the classifier from the corpus, reproducibly, and write models/."""
+    from linter.classifier import train as training
+
+    pin = Path(__file__).parent / "classifier" / "pinned.py" if out_dir.resolve() == \
+        (Path(__file__).parent.parent / "models").resolve() else None
+    try:
+        meta = training.train(data_dir, out_dir, pin_file=pin, progress=lambda m: click.echo(m, err=True))
+    except (FileNotFoundError, ValueError) as error:
+        click.echo(f"wtlint: {error}", err=True)
+        sys.exit(ExitCode.USAGE)
+    click.echo(f"wrote {out_dir}: model {meta['model_version']}, sha256 {meta['sha256']}")
+    if pin is None:
+        click.echo("(not the bundled models/ folder: load it with --model DIR --trust-model)")
 
 
 @main.command(name="rules")

@@ -175,11 +175,25 @@ def _options(rule: Rule, values: Mapping[str, Any], where: str) -> Any:
             names = ", ".join(known) or "none"
             raise ConfigError(f"{where}: unknown option {key!r} for rule {rule.name!r} "
                               f"(options: {names}, severity)")
-        expected = hints[option.name]
-        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            raise ConfigError(f"{where}.{key} must be {expected.__name__}, not {type(value).__name__}")
-        kwargs[option.name] = value
+        kwargs[option.name] = _typed(value, hints[option.name], f"{where}.{key}")
     return rule.options(**kwargs)
+
+
+def _typed(value: Any, expected: Any, where: str) -> Any:
+    """``value`` checked against an option's type; a whole number is a fine float."""
+    accepts = set(typing.get_args(expected)) or {expected}
+    if float in accepts and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, bool) and bool not in accepts:
+        raise ConfigError(f"{where} must be {_type_name(expected)}, not bool")
+    if not isinstance(value, tuple(accepts - {type(None)})):
+        raise ConfigError(f"{where} must be {_type_name(expected)}, not {type(value).__name__}")
+    return value
+
+
+def _type_name(expected: Any) -> str:
+    names = [t.__name__ for t in typing.get_args(expected) if t is not type(None)]
+    return " or ".join(names) if names else expected.__name__
 
 
 def _per_template_ignores(table: Any, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -6,12 +6,14 @@ ignores, turns locations into file positions, and sorts. It never reads files or
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import PurePath
 from typing import Any
 
 from linter import rules
+from linter.classifier.scorer import Scorer
 from linter.config import Config
 from linter.problem import Finding, Problem, Severity
 from linter.rules.base import Rule, RuleContext
@@ -32,14 +34,23 @@ class _Ignore:
 class Linter:
     """Lints templates one by one for one run (rules comparing templates share its memory)."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, scorer: Scorer | None = None) -> None:
         self.config = config
         self.rules = config.enabled_rules()
         memory: dict[Any, Any] = {}
-        self._contexts = {r.code: RuleContext(config.options(r), memory) for r in self.rules}
+        needs_model = any("classifier" in r.needs for r in self.rules)
+        self.scorer = (scorer or Scorer()) if needs_model else None
+        self._contexts = {r.code: RuleContext(config.options(r), memory,
+                                              self.scorer if "classifier" in r.needs else None)
+                          for r in self.rules}
         self._severities = {r.code: config.severity(r) for r in self.rules}
         self._ignores = [_Ignore(pattern, frozenset(r.code for s in codes for r in rules.matching(s)))
                          for pattern, codes in config.per_template_ignores]
+
+    def prepare(self, templates: Sequence[Template]) -> None:
+        """Let the classifier score a batch before its templates are linted one by one."""
+        if self.scorer is not None and templates:
+            self.scorer.prepare(templates)
 
     def lint(self, template: Template) -> list[Problem]:
         ignored = self._ignored_codes(template)
@@ -85,4 +96,5 @@ class Linter:
             pointer=location.pointer,
             position=template.source.position(location.pointer, location.start),
             suggestion=finding.suggestion,
+            details=finding.details,
         )

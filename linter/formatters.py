@@ -9,13 +9,17 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from linter.loader import InputError
+from linter.template import Template
 from linter.problem import Problem, Severity, Suggestion
 from linter.run import FileResult, Summary
+
+if TYPE_CHECKING:
+    from linter.classifier.model import Phrase, Prediction
 
 JSON_SCHEMA_VERSION = 1
 
@@ -84,6 +88,7 @@ def problem_dict(problem: Problem) -> dict[str, Any]:
         "column": problem.position.column,
         "pointer": problem.pointer,
         "suggestion": _suggestion(problem.suggestion),
+        **({"details": dict(problem.details)} if problem.details else {}),
     }
 
 
@@ -122,3 +127,35 @@ FORMATS = {
     "json": Format(lambda result: "", json_end, streams=False),
 }
 
+
+
+def _phrase_dict(template: Template, phrase: Phrase) -> dict[str, Any]:
+    position = template.source.position(phrase.pointer, phrase.start)
+    return {"text": phrase.text, "pointer": phrase.pointer, "start": phrase.start, "end": phrase.end,
+            "line": position.line, "column": position.column, "weight": phrase.weight}
+
+
+def classification_dict(template: Template, prediction: Prediction) -> dict[str, Any]:
+    return {
+        "path": template.path,
+        "index": template.index,
+        "template": template.name,
+        "language": template.language,
+        "declared": template.category,
+        "predicted": prediction.predicted,
+        "probabilities": {label: round(p, 4) for label, p in sorted(prediction.probabilities.items())},
+        "marketing_phrases": [_phrase_dict(template, p) for p in prediction.marketing_phrases],
+        "utility_phrases": [_phrase_dict(template, p) for p in prediction.utility_phrases],
+    }
+
+
+def classification_text(template: Template, prediction: Prediction) -> str:
+    probabilities = ", ".join(f"{label} {p:.0%}" for label, p in sorted(prediction.probabilities.items()))
+    name = template.name or f"#{template.index}"
+    declared = template.category or "no category"
+    phrases = prediction.marketing_phrases if prediction.predicted == "MARKETING" else prediction.utility_phrases
+    shown = "; ".join(f"'{p.text}'" for p in phrases)
+    verdict = click.style(prediction.predicted, bold=True,
+                          fg="red" if prediction.predicted != template.effective_category else "green")
+    line = f"{template.path} [{name}]: declared {declared}, reads as {verdict} ({probabilities})"
+    return line + (f"\n    because of: {shown}" if shown else "")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 
 class Severity(str, Enum):
@@ -63,6 +65,7 @@ class Finding:
     location: Location
     suggestion: Suggestion | None = None
     severity: Severity | None = None  # a rule may soften one finding (CA002 on legacy values)
+    details: Mapping[str, Any] | None = None  # machine-readable extras (CA001's probability)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +90,7 @@ class Problem:
     pointer: str
     position: Position
     suggestion: Suggestion | None = None
+    details: Mapping[str, Any] | None = None
 
     @property
     def sort_key(self) -> tuple[str, int, int, int, str]:

@@ -5,11 +5,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from linter import loader
+from linter.classifier.scorer import Scorer
 from linter.engine import Linter
 from linter.loader import InputError
 from linter.problem import Problem, Severity
+from linter.template import Template
+
+if TYPE_CHECKING:
+    from linter.classifier.model import Prediction
 
 
 @dataclass(frozen=True)
@@ -58,16 +64,48 @@ def lint_paths(paths: Iterable[str], linter: Linter) -> Iterator[FileResult]:
             yield lint_file(entry, linter)
 
 
+BATCH = 512  # templates scored together by the classifier
+
+
 def lint_file(path: str, linter: Linter) -> FileResult:
     problems: list[Problem] = []
     errors: list[InputError] = []
     templates = 0
     display = "<stdin>" if path == loader.STDIN else path
+    batch: list[Template] = []
     for item in loader.read(path):
         if isinstance(item, InputError):
             errors.append(item)
-        else:
-            templates += 1
-            problems.extend(linter.lint(item))
+            continue
+        batch.append(item)
+        if len(batch) == BATCH:
+            problems.extend(_lint_batch(batch, linter))
+            templates += len(batch)
+            batch = []
+    problems.extend(_lint_batch(batch, linter))
+    templates += len(batch)
     problems.sort(key=lambda p: p.sort_key)
     return FileResult(display, tuple(problems), tuple(errors), templates)
+
+
+def _lint_batch(batch: list[Template], linter: Linter) -> list[Problem]:
+    linter.prepare(batch)
+    return [problem for template in batch for problem in linter.lint(template)]
+
+
+def classify_paths(paths: Iterable[str], scorer: Scorer) -> Iterator[tuple[Template, Prediction] | InputError]:
+    """Every template under ``paths`` with the classifier's prediction, in order."""
+    for entry in loader.discover(paths):
+        if isinstance(entry, InputError):
+            yield entry
+            continue
+        batch: list[Template] = []
+        for item in loader.read(entry):
+            if isinstance(item, InputError):
+                yield item
+                continue
+            batch.append(item)
+            if len(batch) == BATCH:
+                yield from zip(batch, scorer.classifier.predict(batch))
+                batch = []
+        yield from zip(batch, scorer.classifier.predict(batch))

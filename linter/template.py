@@ -131,6 +131,13 @@ class Template:
     code_expiration_minutes: int | None = None
     message_send_ttl_seconds: int | None = None
     read_back: tuple[tuple[str, Any], ...] = ()
+    extra: tuple[tuple[str, Any], ...] = ()  # other top-level scalars (label_source...), not linted
+
+    def field(self, key: str) -> Any:
+        """A top-level value by key, for slicing reports (``language``, ``label_source``...)."""
+        if key in ("name", "language", "category"):
+            return getattr(self, key)
+        return dict(self.read_back).get(key, dict(self.extra).get(key))
 
     @property
     def path(self) -> str:
@@ -186,6 +193,9 @@ _MEDIA_MARKER = re.compile(r"^\s*\[(IMAGE|VIDEO|DOCUMENT|LOCATION)\]\s*$", re.IG
 _READ_BACK_KEYS = ("id", "status", "rejected_reason", "quality_score", "correct_category",
                    "previous_category", "sub_category")
 _FLAT_KEYS = ("body", "header", "footer", "buttons", "examples", "tag")
+_KNOWN_KEYS = frozenset({*_READ_BACK_KEYS, *_FLAT_KEYS, "name", "language", "category",
+                         "parameter_format", "components", "message_send_ttl_seconds",
+                         "header_example", "code_expiration_minutes"})
 
 
 def parse_template(raw: Any, source: Source, pointer: str = "", index: int = 0) -> Template:
@@ -203,6 +213,8 @@ def parse_template(raw: Any, source: Source, pointer: str = "", index: int = 0) 
         "parameter_format": _upper(_optional_str(raw, "parameter_format", pointer)),
         "message_send_ttl_seconds": _optional_int(raw, "message_send_ttl_seconds", pointer),
         "read_back": tuple((key, raw[key]) for key in _READ_BACK_KEYS if key in raw),
+        "extra": tuple((key, value) for key, value in raw.items()
+                       if key not in _KNOWN_KEYS and isinstance(value, str | int | float | bool)),
     }
     if "components" in raw:
         return Template(**common, **_components(raw["components"], f"{pointer}/components", common))

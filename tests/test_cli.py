@@ -122,7 +122,7 @@ def test_unused_ignore_is_reported(tmp_path: Path) -> None:
 
 def test_rules_table_and_rule_docs() -> None:
     code, out, _ = invoke("rules")
-    assert code == 0 and len(out.splitlines()) == 50 and out.startswith("NM001  name-format")
+    assert code == 0 and len(out.splitlines()) == 52 and out.startswith("NM001  name-format")
     code, out, _ = invoke("rule", "placeholder-sequence")
     assert code == 0 and out.startswith("PH002 placeholder-sequence (error)")
     assert "## Use instead" in out and "INVALID_FORMAT" in out

@@ -32,7 +32,7 @@ ALL_RULES: tuple[Rule, ...] = (
     bt.button_grouping, bt.button_duplicate_label, bt.button_otp_misuse, bt.copy_code_example,
     au.auth_forbidden_content, au.auth_otp_button, au.auth_expiry, au.auth_app_signature,
     au.otp_outside_auth,
-    ca.category_unknown,
+    ca.promotional_content, ca.category_unknown, ca.category_underclaimed,
     lg.language_code,
 )
 

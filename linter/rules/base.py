@@ -5,10 +5,13 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from linter.problem import Finding, Severity
 from linter.template import Template
+
+if TYPE_CHECKING:
+    from linter.classifier.scorer import Scorer
 
 OptionsT = TypeVar("OptionsT")
 
@@ -28,6 +31,13 @@ class RuleContext(Generic[OptionsT]):
 
     options: OptionsT
     memory: dict[Any, Any] = field(default_factory=dict)
+    scorer: Scorer | None = None  # given to the rules that declare needs=("classifier",)
+
+    @property
+    def classifier(self) -> Scorer:
+        if self.scorer is None:
+            raise RuntimeError("this rule did not declare needs=('classifier',)")
+        return self.scorer
 
 
 Check = Callable[[Template, RuleContext[Any]], Iterator[Finding]]
@@ -47,6 +57,7 @@ class Rule:
     enabled_by_default: bool = True
     predicts: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
 
     @property
     def doc(self) -> str:
@@ -62,10 +73,10 @@ class Rule:
 
 def rule(code: str, name: str, severity: Severity, *, options: type = NoOptions,
          enabled: bool = True, predicts: tuple[str, ...] = ("INVALID_FORMAT",),
-         sources: tuple[str, ...] = ()) -> Callable[[Check], Rule]:
+         sources: tuple[str, ...] = (), needs: tuple[str, ...] = ()) -> Callable[[Check], Rule]:
     """Wrap a check function with its metadata. Registers nothing (see ``rules/__init__``)."""
 
     def wrap(check: Check) -> Rule:
-        return Rule(code, name, severity, check, options, enabled, predicts, sources)
+        return Rule(code, name, severity, check, options, enabled, predicts, sources, needs)
 
     return wrap

@@ -1,13 +1,18 @@
-"""CA: the declared category (CA001/CA003 come with the classifier)."""
+"""CA: the declared category, checked against what the classifier reads."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from linter import limits
-from linter.problem import Edit, Finding, Severity, Suggestion
+from linter.problem import Edit, Finding, Location, Severity, Suggestion
 from linter.rules.base import NoOptions, RuleContext, rule
 from linter.template import Template
+
+if TYPE_CHECKING:
+    from linter.classifier.model import Phrase, Prediction
 
 
 @rule("CA002", "category-unknown", Severity.ERROR, predicts=("INVALID_FORMAT", "INCORRECT_CATEGORY"),
@@ -40,3 +45,113 @@ def category_unknown(template: Template, ctx: RuleContext[NoOptions]) -> Iterato
     elif category not in limits.CATEGORIES:
         yield Finding(f"unknown category {category!r}; use MARKETING, UTILITY or AUTHENTICATION",
                       location)
+
+
+@dataclass(frozen=True, slots=True)
+class PromotionalOptions:
+    threshold: float | None = None
+
+
+def _phrase_list(phrases: tuple[Phrase, ...]) -> str:
+    return ", ".join(f"'{phrase.text}'" for phrase in phrases[:5])
+
+
+def _phrase_details(prediction: Prediction, threshold: float, phrases: tuple[Phrase, ...]) -> dict[str, Any]:
+    return {
+        "probabilities": {label: round(p, 4) for label, p in prediction.probabilities.items()},
+        "threshold": round(threshold, 4),
+        "phrases": [{"text": p.text, "pointer": p.pointer, "start": p.start, "end": p.end,
+                     "weight": p.weight} for p in phrases],
+    }
+
+
+@rule("CA001", "promotional-content", Severity.WARNING, options=PromotionalOptions,
+      needs=("classifier",), predicts=("PROMOTIONAL", "INCORRECT_CATEGORY"), sources=("M-CAT",))
+def promotional_content(template: Template, ctx: RuleContext[PromotionalOptions]) -> Iterator[Finding]:
+    """A UTILITY or AUTHENTICATION template that reads like marketing.
+
+    ## What it does
+    Scores the template with wtlint's classifier (trained on this project's corpus, see
+    models/README.md) and flags a template declared UTILITY or AUTHENTICATION (or a legacy
+    utility value) whose MARKETING probability is at or above the threshold. The message gives
+    the probability and the phrases that pushed the score most, with their location.
+
+    ## Why is this bad?
+    Since April 2025 Meta approves such templates as MARKETING: several times the price per
+    message, and only to users who opted in to marketing. Coupons, "shop now", cross-sells,
+    "we miss you", generic surveys and birthday wishes all count, even after genuine
+    transactional text.
+
+    ## Example
+        UTILITY: Your order {{1}} has shipped! Use code SAVE10 for 10% off your next order.
+
+    ## Use instead
+        UTILITY: Your order {{1}} has shipped and should arrive on {{2}}.
+        (and send the coupon in a MARKETING template)
+
+    ## Options
+    - `threshold` (float, default: the model's own, chosen so that at most 5% of genuine
+      UTILITY templates are flagged)
+    """
+    if template.effective_category not in ("UTILITY", "AUTHENTICATION") or template.body is None:
+        return
+    classifier = ctx.classifier
+    prediction = classifier.predict(template)
+    threshold = ctx.options.threshold if ctx.options.threshold is not None else classifier.classifier.threshold
+    if prediction.marketing < threshold:
+        return
+    phrases = prediction.marketing_phrases
+    where = Location(phrases[0].pointer, phrases[0].start, phrases[0].end) if phrases else template.body.whole
+    because = f" because of {_phrase_list(phrases)}" if phrases else ""
+    yield Finding(
+        f"reads as MARKETING ({prediction.marketing:.0%}, threshold {threshold:.0%}){because}",
+        where,
+        Suggestion("remove the promotional parts, or declare the template MARKETING",
+                   (Edit(template.at("category"), "MARKETING"),)),
+        details=_phrase_details(prediction, threshold, phrases),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class UnderclaimedOptions:
+    min_utility: float = 0.8
+
+
+@rule("CA003", "category-underclaimed", Severity.INFO, options=UnderclaimedOptions,
+      needs=("classifier",), predicts=(), sources=("M-CAT",))
+def category_underclaimed(template: Template, ctx: RuleContext[UnderclaimedOptions]) -> Iterator[Finding]:
+    """A MARKETING template that reads as UTILITY: the cheaper category may be available.
+
+    ## What it does
+    Flags a template declared MARKETING whose UTILITY probability is at least `min_utility`
+    while its MARKETING probability stays below the classifier's threshold.
+
+    ## Why is this bad?
+    It is not: Meta accepts it. But a purely transactional message sent as MARKETING costs
+    several times more and only reaches users who opted in to marketing.
+
+    ## Example
+        MARKETING: Your appointment with {{1}} is confirmed for {{2}}.
+
+    ## Use instead
+        UTILITY: Your appointment with {{1}} is confirmed for {{2}}.
+
+    ## Options
+    - `min_utility` (float, default 0.8)
+    """
+    if template.effective_category != "MARKETING" or template.body is None:
+        return
+    classifier = ctx.classifier
+    prediction = classifier.predict(template)
+    if (prediction.probabilities["UTILITY"] < ctx.options.min_utility
+            or prediction.marketing >= classifier.classifier.threshold):
+        return
+    phrases = prediction.utility_phrases
+    because = f" ({_phrase_list(phrases)})" if phrases else ""
+    yield Finding(
+        f"declared MARKETING but reads as UTILITY ({prediction.probabilities['UTILITY']:.0%}){because}",
+        template.at("category"),
+        Suggestion("declare it UTILITY if it only serves a transaction the user made",
+                   (Edit(template.at("category"), "UTILITY"),)),
+        details=_phrase_details(prediction, classifier.classifier.threshold, phrases),
+    )

@@ -1,0 +1,1 @@
+"""The promotional-content classifier: MARKETING / UTILITY / AUTHENTICATION with explanations."""

@@ -1,0 +1,178 @@
+"""Load the bundled (or a trusted) model and score templates, with the phrases that drove it.
+
+joblib files run code when loaded, so the bundled file must match the sha256 pinned in
+``pinned.py``; any other file needs the caller's explicit trust (``--trust-model``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from linter.classifier import features, pinned
+from linter.classifier.features import Normalised, Segment
+from linter.template import Template
+
+MODEL_FILE = "template_classifier.joblib"
+META_FILE = "template_classifier.meta.json"
+LABELS = ("AUTHENTICATION", "MARKETING", "UTILITY")
+MAX_PHRASES = 5
+
+
+class ModelError(Exception):
+    """The model cannot be used; the message says why."""
+
+
+def default_model_dir() -> Path:
+    """The packaged copy (wheel installs), else the source checkout's models/."""
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "models"
+    return packaged if (packaged / MODEL_FILE).exists() else here.parent / "models"
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A span of the template that pushed the score, with its weight in log-odds."""
+
+    text: str
+    pointer: str
+    start: int
+    end: int
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Prediction:
+    probabilities: dict[str, float]
+    predicted: str
+    marketing_phrases: tuple[Phrase, ...]  # what pushed towards MARKETING
+    utility_phrases: tuple[Phrase, ...]  # what pushed towards UTILITY
+
+    @property
+    def marketing(self) -> float:
+        return self.probabilities["MARKETING"]
+
+
+class Classifier:
+    """The fitted pipeline plus what scoring needs: threshold, labels, lemma tables."""
+
+    def __init__(self, artefact: dict[str, Any]) -> None:
+        self.model = artefact["model"]
+        self.threshold: float = artefact["threshold"]
+        self.version: str = artefact["version"]
+        self.labels: tuple[str, ...] = tuple(self.model.classes_)
+        fitted = self.model.calibrated_classifiers_[0].estimator
+        self._words = fitted.named_steps["features"].transformer_list[0][1]
+        coef = fitted.named_steps["classifier"].coef_
+        marketing, utility = self.labels.index("MARKETING"), self.labels.index("UTILITY")
+        width = len(self._words.vocabulary_)
+        # Log-odds of MARKETING against UTILITY, per word feature: the question CA001 asks.
+        self._weights = coef[marketing, :width] - coef[utility, :width]
+
+    def predict(self, templates: Sequence[Template], *, explain: bool = True) -> list[Prediction]:
+        built = [features.document(t) for t in templates]
+        docs = [doc for doc, _, _ in built]
+        if not docs:
+            return []
+        probabilities = self.model.predict_proba(docs)
+        words = self._words.transform(docs) if explain else None
+        results = []
+        for row, (doc, normalised, segments) in enumerate(built):
+            probs = {label: float(p) for label, p in zip(self.labels, probabilities[row], strict=True)}
+            towards_marketing, towards_utility = ((), ())
+            if words is not None:
+                towards_marketing, towards_utility = self._phrases(doc, words[row], normalised, segments)
+            results.append(Prediction(probs, self.decide(probs), towards_marketing, towards_utility))
+        return results
+
+    def decide(self, probabilities: dict[str, float]) -> str:
+        """MARKETING at or above the threshold; otherwise the likelier of the other two."""
+        if probabilities["MARKETING"] >= self.threshold:
+            return "MARKETING"
+        return max(("UTILITY", "AUTHENTICATION"), key=lambda label: probabilities[label])
+
+    def _phrases(self, doc: features.Document, row: Any, normalised: Normalised,
+                 segments: list[Segment]) -> tuple[tuple[Phrase, ...], tuple[Phrase, ...]]:
+        contribution = {int(i): float(v * self._weights[i]) for i, v in zip(row.indices, row.data)}
+        vocabulary = self._words.vocabulary_
+        tokens = self._words.analyzer.lemmatiser.tokens(doc)
+        spans: list[tuple[float, int, int]] = []
+        for i, token in enumerate(tokens):
+            grams = [(token.feature, token.start, token.end)] if token.unigram else []
+            if i + 1 < len(tokens):
+                after = tokens[i + 1]
+                grams.append((f"{token.feature} {after.feature}", token.start, after.end))
+            for gram, start, end in grams:
+                column = vocabulary.get(gram)
+                if column is not None and column in contribution:
+                    spans.append((contribution[column], start, end))
+        positive = _pick(sorted(spans, reverse=True), normalised, segments, sign=1)
+        negative = _pick(sorted(spans), normalised, segments, sign=-1)
+        return positive, negative
+
+
+def _pick(ranked: list[tuple[float, int, int]], normalised: Normalised, segments: list[Segment],
+          sign: int) -> tuple[Phrase, ...]:
+    chosen: list[Phrase] = []
+    taken: list[tuple[int, int]] = []
+    for weight, start, end in ranked:
+        if weight * sign <= 0 or len(chosen) == MAX_PHRASES:
+            break
+        original = normalised.original_span(start, end)
+        if any(original[0] < e and s < original[1] for s, e in taken):
+            continue
+        phrase = _locate(original, weight, segments)
+        if phrase:
+            chosen.append(phrase)
+            taken.append(original)
+    return tuple(chosen)
+
+
+def _locate(span: tuple[int, int], weight: float, segments: list[Segment]) -> Phrase | None:
+    for segment in segments:
+        end_of_field = segment.start + len(segment.field.text)
+        if segment.start <= span[0] < end_of_field:
+            start, end = span[0] - segment.start, min(span[1], end_of_field) - segment.start
+            text = segment.field.text[start:end]
+            return Phrase(text, segment.field.pointer, start, end, round(weight, 4))
+    return None
+
+
+def load(model_dir: Path | None = None, *, trusted: bool = False) -> Classifier:
+    """Load a model directory; anything but the bundled, hash-pinned file needs ``trusted``.
+
+    A model is immutable once loaded, so one process loads each file once."""
+    return _load((model_dir or default_model_dir()).resolve(), trusted)
+
+
+@lru_cache(maxsize=4)
+def _load(directory: Path, trusted: bool) -> Classifier:
+    import joblib
+
+    path = directory / MODEL_FILE if directory.is_dir() else directory
+    if not path.is_file():
+        raise ModelError(f"{path}: no model file (run 'wtlint train')")
+    digest = sha256(path)
+    if not trusted and digest != pinned.MODEL_SHA256:
+        raise ModelError(f"{path}: sha256 {digest[:12]}... is not the bundled model's; refusing to "
+                         "unpickle it (pass --trust-model if you made it yourself)")
+    artefact = joblib.load(path)
+    return Classifier(artefact)
+
+
+def metadata(model_dir: Path | None = None) -> dict[str, Any]:
+    directory = model_dir or default_model_dir()
+    return json.loads((directory / META_FILE).read_text(encoding="utf-8"))

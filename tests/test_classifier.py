@@ -1,0 +1,111 @@
+"""The classifier: the shipped model, its pinning, training, scoring and explanations."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sklearn
+from click.testing import CliRunner
+
+from linter.classifier import model as model_module
+from linter.classifier.model import ModelError, load, metadata, sha256
+from linter.classifier.pinned import MODEL_SHA256
+from linter.classifier.train import data_hash, train
+from linter.cli import main
+from tests.conftest import make_raw, make_template
+
+ROOT = Path(__file__).parents[1]
+FIXTURE = Path(__file__).parent / "fixtures" / "classifier"
+BUNDLED = model_module.default_model_dir()
+
+
+def test_bundled_model_matches_its_pin_metadata_libraries_and_data() -> None:
+    meta = metadata()
+    assert sha256(BUNDLED / model_module.MODEL_FILE) == MODEL_SHA256 == meta["sha256"]
+    assert meta["libraries"]["scikit-learn"] == sklearn.__version__, "pickles depend on the version"
+    corpus = sorted((ROOT / "data" / "corpus").glob("*.jsonl"))
+    assert meta["data_sha256"] == data_hash(corpus), "data/ changed: run 'wtlint train'"
+    assert 0 < meta["threshold"] < 1
+
+
+def test_model_card_and_metadata_agree() -> None:
+    card = (BUNDLED / "README.md").read_text(encoding="utf-8")
+    meta = metadata()
+    assert meta["model_version"] in card and f"{meta['threshold']:.3f}" in card
+
+
+def test_an_unpinned_file_is_refused_unless_trusted(tmp_path: Path) -> None:
+    copy = tmp_path / model_module.MODEL_FILE
+    shutil.copy(BUNDLED / model_module.MODEL_FILE, copy)
+    with copy.open("ab") as handle:
+        handle.write(b"\0")
+    with pytest.raises(ModelError, match="refusing to unpickle"):
+        load(tmp_path)
+
+
+def test_model_flag_needs_trust() -> None:
+    result = CliRunner().invoke(main, ["check", "--model", str(BUNDLED), str(ROOT / "examples")])
+    assert result.exit_code == 2 and "--trust-model" in result.stderr
+
+
+def test_predictions_are_probabilities_with_explanations_in_the_text() -> None:
+    classifier = load()
+    template = make_template(make_raw(body="Hi {{1}}, your order {{2}} has shipped! Use code SAVE20 "
+                                           "for 20% off your next order. Shop now!"))
+    [prediction] = classifier.predict([template])
+    assert sum(prediction.probabilities.values()) == pytest.approx(1.0)
+    assert prediction.predicted == "MARKETING"
+    assert 1 <= len(prediction.marketing_phrases) <= 5
+    body = template.body
+    assert body is not None
+    for phrase in prediction.marketing_phrases:
+        assert phrase.pointer == "/body"
+        assert body.text[phrase.start:phrase.end] == phrase.text
+        assert phrase.weight > 0
+
+
+def test_training_on_a_tiny_corpus_is_reproducible(tmp_path: Path) -> None:
+    first = train(FIXTURE, tmp_path / "a")
+    second = train(FIXTURE, tmp_path / "b")
+    assert first["sha256"] == second["sha256"]
+    assert (tmp_path / "a" / "README.md").exists()
+    classifier = load(tmp_path / "a", trusted=True)
+    [prediction] = classifier.predict([make_template(make_raw(body="Hi {{1}}, get 30% off with code SAVE30 now!"))])
+    assert set(prediction.probabilities) == {"MARKETING", "UTILITY", "AUTHENTICATION"}
+
+
+def test_classify_json_contract() -> None:
+    result = CliRunner().invoke(main, ["classify", "--format", "json", str(ROOT / "examples")])
+    assert result.exit_code == 0, result.output
+    templates = json.loads(result.stdout)["templates"]
+    assert len(templates) == 6
+    for item in templates:
+        assert {"path", "index", "template", "declared", "predicted", "probabilities"} <= item.keys()
+        assert set(item["probabilities"]) == {"MARKETING", "UTILITY", "AUTHENTICATION"}
+    shipping = next(t for t in templates if t["template"] == "shipping_update")
+    assert shipping["predicted"] == "UTILITY" and shipping["index"] == 0
+
+
+def test_evaluate_reports_the_asked_metrics(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["evaluate", "--format", "json", "--slice", "industry",
+                                       str(FIXTURE / "corpus" / "tiny.jsonl")])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    overall = report["overall"]
+    for key in ("roc_auc_marketing", "pr_auc_marketing", "marketing_recall_at_5pct_utility", "per_class",
+                "confusion"):
+        assert key in overall
+    assert set(report["slices"]) == {"language", "industry"}
+
+
+def test_a_run_without_ca_rules_never_imports_scikit_learn() -> None:
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom linter.cli import main\n"
+            f"CliRunner().invoke(main, ['check', '--ignore', 'CA', {str(ROOT / 'examples')!r}])\n"
+            "print('sklearn' in sys.modules, 'spacy' in sys.modules)")
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert output.stdout.strip() == "False False"
