@@ -16,10 +16,10 @@ from linter import __version__, config as config_module, rules
 from linter.config import Config, ConfigError
 from linter.engine import Linter
 from linter.catalogue import rules_markdown
-from linter.classifier.model import ModelError
+from linter.classifier.errors import ModelError
 from linter.classifier.scorer import Scorer
 from linter import loader
-from linter.formatters import FORMATS, classification_dict, classification_text, text_error
+from linter.formatters import FORMATS, classification_dict, classification_text, render, text_error
 from linter.loader import InputError
 from linter.problem import Severity
 from linter.run import FileResult, Summary, classify_paths, lint_paths
@@ -93,12 +93,14 @@ def _resolve_config(config_file: Path | None) -> Config:
               help="Lowest severity that makes the exit code 1 [default: error].")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Config file (wtlint.toml or pyproject.toml); default: found from here up.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the --format report to this file and print text on the terminal.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
 @_model_options
 def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
-          output_format: str, fail_on: str | None, config_file: Path | None, quiet: bool,
-          no_color: bool, model: Path | None, trust_model: bool) -> None:
+          output_format: str, fail_on: str | None, config_file: Path | None, output: Path | None,
+          quiet: bool, no_color: bool, model: Path | None, trust_model: bool) -> None:
     """Lint template files (JSON, JSON Lines, YAML, CSV; directories recursively; - for stdin)."""
     color = False if no_color else None
     try:
@@ -109,22 +111,35 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         click.echo(f"wtlint: {error}", err=True)
         sys.exit(ExitCode.USAGE)
     linter = Linter(config, _scorer(model, trust_model))
-    form = FORMATS[output_format]
+    report_form = FORMATS[output_format]
+    form = FORMATS["text"] if output else report_form
     summary = Summary(fail_on=config.fail_on)
     kept: list[FileResult] = []
     for result in _guard_model(lambda: lint_paths(paths, linter)):
         summary.add(result)
         for error in result.errors:
             click.echo(text_error(error), err=True, color=color)
-        if form.streams:
-            if result.problems:
-                click.echo(form.file(result), color=color)
-        else:
+        if form.streams and result.problems:
+            click.echo(form.file(result), color=color)
+        if output or not form.streams:
             kept.append(result)
     summary.unused_ignores = tuple(linter.unused_ignores())
+    if output:
+        _write_report(output, render(report_form, kept, summary))
     if not (quiet and form.streams):
         click.echo(form.end(kept, summary), color=color)
     sys.exit(_exit_code(summary))
+
+
+def _write_report(path: Path, text: str) -> None:
+    """Write through a temporary file, so an interrupted run never leaves half a report."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(click.unstyle(text), encoding="utf-8")
+        partial.replace(path)
+    except OSError as error:
+        click.echo(f"wtlint: cannot write {path}: {error.strerror or error}", err=True)
+        sys.exit(ExitCode.USAGE)
 
 
 def _exit_code(summary: Summary) -> ExitCode:

@@ -122,10 +122,6 @@ class Format:
     streams: bool
 
 
-FORMATS = {
-    "text": Format(text_file, text_end, streams=True),
-    "json": Format(lambda result: "", json_end, streams=False),
-}
 
 
 
@@ -159,3 +155,115 @@ def classification_text(template: Template, prediction: Prediction) -> str:
                           fg="red" if prediction.predicted != template.effective_category else "green")
     line = f"{template.path} [{name}]: declared {declared}, reads as {verdict} ({probabilities})"
     return line + (f"\n    because of: {shown}" if shown else "")
+
+
+# --- CI formats -------------------------------------------------------------------------------
+
+_SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _sarif_rule(rule: Any) -> dict[str, Any]:
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.doc.split("## What it does", 1)[-1].split("##", 1)[0].strip()},
+        "help": {"text": rule.doc, "markdown": rule.doc},
+        "defaultConfiguration": {"level": _SARIF_LEVELS[rule.severity],
+                                 "enabled": rule.enabled_by_default},
+    }
+
+
+def sarif_end(results: Sequence[FileResult], summary: Summary) -> str:
+    from linter import __version__, rules
+
+    index = {rule.code: i for i, rule in enumerate(rules.ALL_RULES)}
+    findings = [{
+        "ruleId": p.code,
+        "ruleIndex": index[p.code],
+        "level": _SARIF_LEVELS[p.severity],
+        "message": {"text": p.message + (f" [{p.template}]" if p.template else "")},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": p.path},
+            "region": {"startLine": p.position.line, "startColumn": p.position.column}}}],
+        "properties": {"pointer": p.pointer, "template": p.template, "index": p.index,
+                       **({"suggestion": p.suggestion.title} if p.suggestion else {})},
+    } for r in results for p in r.problems]
+    notifications = [{"level": "error", "message": {"text": e.message}, "locations": [{"physicalLocation": {
+        "artifactLocation": {"uri": e.path}, "region": {"startLine": max(e.line, 1), "startColumn": max(e.column, 1)}}}]}
+        for r in results for e in r.errors]
+    document = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "wtlint", "version": __version__,
+                                "rules": [_sarif_rule(rule) for rule in rules.ALL_RULES]}},
+            "results": findings,
+            "invocations": [{"executionSuccessful": not summary.errors,
+                             "toolExecutionNotifications": notifications}],
+        }],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _github_escape(text: str, *, in_property: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
+
+
+_GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def github_file(result: FileResult) -> str:
+    """GitHub Actions workflow commands: annotations on the pull request's files."""
+    lines = []
+    for p in result.problems:
+        title = _github_escape(f"{p.code} {p.name}", in_property=True)
+        lines.append(f"::{_GITHUB_LEVELS[p.severity]} file={_github_escape(p.path, in_property=True)},"
+                     f"line={p.position.line},col={p.position.column},title={title}::"
+                     f"{_github_escape(p.message)}" + (f" [{_github_escape(p.template)}]" if p.template else ""))
+    for e in result.errors:
+        lines.append(f"::error file={_github_escape(e.path, in_property=True)},line={max(e.line, 1)},"
+                     f"col={max(e.column, 1)},title=input error::{_github_escape(e.message)}")
+    return "\n".join(lines)
+
+
+def render(form: Format, results: Sequence[FileResult], summary: Summary) -> str:
+    """A whole report in one format, for --output."""
+    streamed = [form.file(result) for result in results] if form.streams else []
+    return "\n".join([part for part in streamed if part] + [form.end(results, summary)]) + "\n"
+
+
+def github_end(results: Sequence[FileResult], summary: Summary) -> str:
+    return text_end(results, summary)
+
+
+def junit_end(results: Sequence[FileResult], summary: Summary) -> str:
+    """JUnit XML: one test case per file; each finding at or above --fail-on is a failure."""
+    from xml.etree import ElementTree as ET
+
+    suite = ET.Element("testsuite", name="wtlint", tests=str(len(results)))
+    failures = 0
+    for result in results:
+        case = ET.SubElement(suite, "testcase", classname="wtlint", name=result.path)
+        failing = [p for p in result.problems if p.severity.rank >= summary.fail_on.rank]
+        for error in result.errors:
+            failures += 1
+            ET.SubElement(case, "error", message=error.message).text = text_error(error)
+        if failing:
+            failures += 1
+            ET.SubElement(case, "failure", message=f"{len(failing)} problem(s)").text = \
+                "\n".join(click.unstyle(text_problem(p)) for p in failing)
+    suite.set("failures", str(failures))
+    root = ET.Element("testsuites")
+    root.append(suite)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True)
+
+
+FORMATS = {
+    "text": Format(text_file, text_end, streams=True),
+    "json": Format(lambda result: "", json_end, streams=False),
+    "sarif": Format(lambda result: "", sarif_end, streams=False),
+    "github": Format(github_file, github_end, streams=True),
+    "junit": Format(lambda result: "", junit_end, streams=False),
+}

@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from linter.sources import CsvSource, JsonSource, Source, YamlSource
 from linter.template import Template, TemplateError, parse_template
 
@@ -169,6 +167,8 @@ def _read_json_lines(text: str, path: str) -> Iterator[Template | InputError]:
 
 
 def _read_yaml(text: str, path: str) -> Iterator[Template | InputError]:
+    import yaml  # only YAML inputs pay for the parser
+
     try:
         documents = [d for d in yaml.safe_load_all(text) if d is not None]
     except yaml.YAMLError as error:

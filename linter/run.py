@@ -106,6 +106,6 @@ def classify_paths(paths: Iterable[str], scorer: Scorer) -> Iterator[tuple[Templ
                 continue
             batch.append(item)
             if len(batch) == BATCH:
-                yield from zip(batch, scorer.classifier.predict(batch))
+                yield from zip(batch, scorer.classifier.predict(batch, explain=True))
                 batch = []
-        yield from zip(batch, scorer.classifier.predict(batch))
+        yield from zip(batch, scorer.classifier.predict(batch, explain=True))

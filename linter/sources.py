@@ -6,10 +6,7 @@ Positions are worked out lazily: only a template with a finding pays for a sourc
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
-
-import json_source_map
-import yaml
+from typing import Any, Protocol
 
 from linter.problem import Position
 
@@ -33,7 +30,7 @@ class JsonSource:
     path: str
     text: str
     first_line: int = 1
-    _entries: dict[str, json_source_map.Entry] | None = field(default=None, repr=False)
+    _entries: dict[str, Any] | None = field(default=None, repr=False)
 
     def position(self, pointer: str, offset: int = 0) -> Position:
         entries = self._source_map()
@@ -48,8 +45,10 @@ class JsonSource:
             column += 1 + _raw_string_length(self.text, start.position + 1, offset)
         return Position(self.first_line + start.line, column + 1)
 
-    def _source_map(self) -> dict[str, json_source_map.Entry]:
+    def _source_map(self) -> dict[str, Any]:
         if self._entries is None:
+            import json_source_map  # positions are computed only for templates with findings
+
             try:
                 self._entries = json_source_map.calculate(self.text)
             except (RecursionError, ValueError, IndexError):
@@ -74,7 +73,7 @@ class YamlSource:
     path: str
     text: str
     multi_document: bool = False
-    _nodes: dict[str, yaml.Node] | None = field(default=None, repr=False)
+    _nodes: dict[str, Any] | None = field(default=None, repr=False)
 
     def position(self, pointer: str, offset: int = 0) -> Position:
         nodes = self._node_map()
@@ -84,12 +83,14 @@ class YamlSource:
         if node is None:
             return Position(1, 1)
         mark = node.start_mark
-        if isinstance(node, yaml.ScalarNode) and offset:
+        if node.id == "scalar" and offset:
             return _scalar_position(node, offset, self.text)
         return Position(mark.line + 1, mark.column + 1)
 
-    def _node_map(self) -> dict[str, yaml.Node]:
+    def _node_map(self) -> dict[str, Any]:
         if self._nodes is None:
+            import yaml
+
             self._nodes = {}
             try:
                 documents = list(yaml.compose_all(self.text, Loader=yaml.SafeLoader))
@@ -100,12 +101,12 @@ class YamlSource:
         return self._nodes
 
 
-def _index_nodes(node: yaml.Node, pointer: str, out: dict[str, yaml.Node]) -> None:
+def _index_nodes(node: Any, pointer: str, out: dict[str, Any]) -> None:
     out[pointer] = node
-    if isinstance(node, yaml.MappingNode):
+    if node.id == "mapping":
         for key, value in node.value:
             _index_nodes(value, f"{pointer}/{_escape(str(key.value))}", out)
-    elif isinstance(node, yaml.SequenceNode):
+    elif node.id == "sequence":
         for index, item in enumerate(node.value):
             _index_nodes(item, f"{pointer}/{index}", out)
 
@@ -114,7 +115,7 @@ def _escape(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1")
 
 
-def _scalar_position(node: yaml.ScalarNode, offset: int, text: str) -> Position:
+def _scalar_position(node: Any, offset: int, text: str) -> Position:
     mark = node.start_mark
     before = node.value[:offset]
     if node.style in ("|", ">"):

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import emoji
-
 from linter.placeholders import Placeholder
 
 WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
@@ -23,6 +21,8 @@ def emoji_spans(text: str) -> list[tuple[int, int, str]]:
     """Every emoji (multi-codepoint sequences count once) with its span."""
     if not _MAYBE_EMOJI.search(text):
         return []
+    import emoji  # only when a text may hold one: the library is slow to import and to scan
+
     return [(e["match_start"], e["match_end"], e["emoji"]) for e in emoji.emoji_list(text)]
 
 

@@ -13,7 +13,8 @@ import sklearn
 from click.testing import CliRunner
 
 from linter.classifier import model as model_module
-from linter.classifier.model import ModelError, load, metadata, sha256
+from linter.classifier.errors import ModelError
+from linter.classifier.model import load, metadata, sha256
 from linter.classifier.pinned import MODEL_SHA256
 from linter.classifier.train import data_hash, train
 from linter.cli import main
@@ -57,7 +58,7 @@ def test_predictions_are_probabilities_with_explanations_in_the_text() -> None:
     classifier = load()
     template = make_template(make_raw(body="Hi {{1}}, your order {{2}} has shipped! Use code SAVE20 "
                                            "for 20% off your next order. Shop now!"))
-    [prediction] = classifier.predict([template])
+    [prediction] = classifier.predict([template], explain=True)
     assert sum(prediction.probabilities.values()) == pytest.approx(1.0)
     assert prediction.predicted == "MARKETING"
     assert 1 <= len(prediction.marketing_phrases) <= 5
@@ -109,3 +110,26 @@ def test_a_run_without_ca_rules_never_imports_scikit_learn() -> None:
             "print('sklearn' in sys.modules, 'spacy' in sys.modules)")
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert output.stdout.strip() == "False False"
+
+
+def test_exported_model_scores_exactly_like_the_scikit_learn_pipeline() -> None:
+    from linter.classifier import features, linear
+    from linter.classifier.train import fit, lemma_tables, read_corpus
+
+    examples = read_corpus(sorted((FIXTURE / "corpus").glob("*.jsonl")))
+    documents = [features.document(e.template)[0] for e in examples]
+    calibrated = fit(examples, features.Lemmatiser(lemma_tables(documents)))
+    exported = linear.export(calibrated)
+    probe = documents + [("en", "brand new words xxpct off"), ("xx", "")]
+    assert exported.labels == tuple(calibrated.classes_)
+    assert abs(exported.predict_proba(probe) - calibrated.predict_proba(probe)).max() < 1e-5
+
+
+def test_char_ngrams_match_scikit_learn() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from linter.classifier.linear import char_wb_ngrams
+
+    text = "a ab abc  abcd abcde abcdef é"
+    analyser = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5)).build_analyzer()
+    assert char_wb_ngrams(text, 2, 5) == analyser(text)

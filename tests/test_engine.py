@@ -48,3 +48,21 @@ def test_problems_are_sorted_by_position() -> None:
     problems = Linter(Config()).lint(make_template(raw))
     keys = [(p.position.line, p.position.column) for p in problems]
     assert keys == sorted(keys) and len(problems) >= 4
+
+
+def test_duplicate_content_across_files_ignores_case_spacing_and_placeholders() -> None:
+    linter = Linter(Config(select=("CT007",)))
+    first = make_template(make_raw(name="a", body="Hi {{1}}, your order {{2}} has shipped."), path="a.json")
+    same = make_template(make_raw(name="b", body="hi {{1}},  YOUR order {{2}} has shipped."), path="b.json")
+    other_language = make_template(make_raw(name="c", language="es", body="Hi {{1}}, your order {{2}} has shipped."))
+    other_footer = make_template(make_raw(name="d", body="Hi {{1}}, your order {{2}} has shipped.", footer="Acme"))
+    assert linter.lint(first) == []
+    [problem] = linter.lint(same)
+    assert problem.code == "CT007" and "'a' at a.json" in problem.message
+    assert linter.lint(other_language) == [] and linter.lint(other_footer) == []
+
+
+def test_duplicate_content_exempts_authentication() -> None:
+    linter = Linter(Config(select=("CT007",)))
+    raw = make_raw(category="AUTHENTICATION", body="Your code is {{1}}.", examples=["1"])
+    assert linter.lint(make_template(raw)) == [] and linter.lint(make_template(raw)) == []

@@ -12,6 +12,7 @@ Classes and functions referenced by the pickled pipeline (``WordNgrams``, ``Lemm
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -99,23 +100,34 @@ class Token:
 class Lemmatiser:
     """Blank spaCy pipelines with lookup lemmatizers over the given tables (one per language).
 
-    Pickled with the model: the tables travel, the pipelines are rebuilt on first use.
+    Pickled with the model. Each table travels as its own pickled blob and is unpacked only
+    when its language is first met, so a run in one language never pays for the other nine.
     """
 
     def __init__(self, tables: Mapping[str, Mapping[str, str]]) -> None:
-        self.tables = {language: dict(table) for language, table in tables.items()}
+        self._packed = {language: pickle.dumps(dict(table), protocol=pickle.HIGHEST_PROTOCOL)
+                        for language, table in tables.items()}
         self._pipelines: dict[str, Any] = {}
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"tables": self.tables}
+        return {"packed": self._packed}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.tables = state["tables"]
+        self._packed = state["packed"]
         self._pipelines = {}
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(sorted(self._packed))
+
+    def table(self, language: str) -> dict[str, str] | None:
+        packed = self._packed.get(language)
+        # Our own bytes, inside a model file whose hash was checked before loading.
+        return pickle.loads(packed) if packed is not None else None  # noqa: S301
 
     def pipeline(self, language: str) -> Any:
         if language not in self._pipelines:
-            self._pipelines[language] = _blank_pipeline(language, self.tables.get(language))
+            self._pipelines[language] = _blank_pipeline(language, self.table(language))
         return self._pipelines[language]
 
     def tokens(self, document: Document) -> list[Token]:

@@ -15,17 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from linter.classifier import features, pinned
+from linter.classifier.errors import ModelError
 from linter.classifier.features import Normalised, Segment
+from linter.classifier.linear import LinearTextModel
 from linter.template import Template
 
 MODEL_FILE = "template_classifier.joblib"
 META_FILE = "template_classifier.meta.json"
 LABELS = ("AUTHENTICATION", "MARKETING", "UTILITY")
 MAX_PHRASES = 5
-
-
-class ModelError(Exception):
-    """The model cannot be used; the message says why."""
 
 
 def default_model_dir() -> Path:
@@ -70,33 +68,31 @@ class Classifier:
     """The fitted pipeline plus what scoring needs: threshold, labels, lemma tables."""
 
     def __init__(self, artefact: dict[str, Any]) -> None:
-        self.model = artefact["model"]
+        self.model: LinearTextModel = artefact["model"]
         self.threshold: float = artefact["threshold"]
         self.version: str = artefact["version"]
-        self.labels: tuple[str, ...] = tuple(self.model.classes_)
-        fitted = self.model.calibrated_classifiers_[0].estimator
-        self._words = fitted.named_steps["features"].transformer_list[0][1]
-        coef = fitted.named_steps["classifier"].coef_
+        self.labels: tuple[str, ...] = self.model.labels
         marketing, utility = self.labels.index("MARKETING"), self.labels.index("UTILITY")
-        width = len(self._words.vocabulary_)
+        width = len(self.model.words.columns)
         # Log-odds of MARKETING against UTILITY, per word feature: the question CA001 asks.
-        self._weights = coef[marketing, :width] - coef[utility, :width]
+        self._weights = self.model.coef[marketing, :width] - self.model.coef[utility, :width]
 
-    def predict(self, templates: Sequence[Template], *, explain: bool = True) -> list[Prediction]:
-        built = [features.document(t) for t in templates]
-        docs = [doc for doc, _, _ in built]
-        if not docs:
+    def predict(self, templates: Sequence[Template], *, explain: bool = False) -> list[Prediction]:
+        """Probabilities for each template; with ``explain``, the phrases behind them too
+        (explaining costs as much as scoring: rules ask only for templates they flag)."""
+        if not templates:
             return []
-        probabilities = self.model.predict_proba(docs)
-        words = self._words.transform(docs) if explain else None
+        probabilities = self.model.predict_proba([features.document(t)[0] for t in templates])
         results = []
-        for row, (doc, normalised, segments) in enumerate(built):
-            probs = {label: float(p) for label, p in zip(self.labels, probabilities[row], strict=True)}
-            towards_marketing, towards_utility = ((), ())
-            if words is not None:
-                towards_marketing, towards_utility = self._phrases(doc, words[row], normalised, segments)
-            results.append(Prediction(probs, self.decide(probs), towards_marketing, towards_utility))
+        for template, row in zip(templates, probabilities, strict=True):
+            probs = {label: float(p) for label, p in zip(self.labels, row, strict=True)}
+            phrases = self.explain(template) if explain else ((), ())
+            results.append(Prediction(probs, self.decide(probs), *phrases))
         return results
+
+    def explain(self, template: Template) -> tuple[tuple[Phrase, ...], tuple[Phrase, ...]]:
+        """The phrases that pushed towards MARKETING, and those that pushed towards UTILITY."""
+        return self._phrases(*features.document(template))
 
     def decide(self, probabilities: dict[str, float]) -> str:
         """MARKETING at or above the threshold; otherwise the likelier of the other two."""
@@ -104,21 +100,19 @@ class Classifier:
             return "MARKETING"
         return max(("UTILITY", "AUTHENTICATION"), key=lambda label: probabilities[label])
 
-    def _phrases(self, doc: features.Document, row: Any, normalised: Normalised,
+    def _phrases(self, doc: features.Document, normalised: Normalised,
                  segments: list[Segment]) -> tuple[tuple[Phrase, ...], tuple[Phrase, ...]]:
-        contribution = {int(i): float(v * self._weights[i]) for i, v in zip(row.indices, row.data)}
-        vocabulary = self._words.vocabulary_
-        tokens = self._words.analyzer.lemmatiser.tokens(doc)
+        columns = self.model.words.columns
+        contribution = {gram: value * self._weights[columns[gram]]
+                        for gram, value in self.model.word_weights(doc).items()}
+        tokens = self.model.analyser.lemmatiser.tokens(doc)
         spans: list[tuple[float, int, int]] = []
         for i, token in enumerate(tokens):
             grams = [(token.feature, token.start, token.end)] if token.unigram else []
             if i + 1 < len(tokens):
                 after = tokens[i + 1]
                 grams.append((f"{token.feature} {after.feature}", token.start, after.end))
-            for gram, start, end in grams:
-                column = vocabulary.get(gram)
-                if column is not None and column in contribution:
-                    spans.append((contribution[column], start, end))
+            spans += [(contribution[gram], start, end) for gram, start, end in grams if gram in contribution]
         positive = _pick(sorted(spans, reverse=True), normalised, segments, sign=1)
         negative = _pick(sorted(spans), normalised, segments, sign=-1)
         return positive, negative

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,7 +35,16 @@ class Scorer:
         self._batch = {id(t): (t, p) for t, p in zip(templates, predictions, strict=True)}
 
     def predict(self, template: Template) -> Prediction:
+        """The template's probabilities (from the prepared batch when it is in it)."""
         cached = self._batch.get(id(template))
         if cached is not None and cached[0] is template:
             return cached[1]
         return self.classifier.predict([template])[0]
+
+    def explained(self, template: Template) -> Prediction:
+        """The prediction with the phrases that drove it."""
+        prediction = self.predict(template)
+        if prediction.marketing_phrases or prediction.utility_phrases:
+            return prediction
+        return replace(prediction, **dict(zip(("marketing_phrases", "utility_phrases"),
+                                              self.classifier.explain(template), strict=True)))

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from linter.classifier import card, features
+from linter.classifier import card, features, linear
 from linter.classifier.evaluate import MAX_UTILITY_FLAGGED, label_of, metrics
 from linter.classifier.model import META_FILE, MODEL_FILE, Classifier, sha256
 from linter.sources import JsonSource
@@ -151,14 +151,15 @@ def train(data_dir: Path, out_dir: Path, *, pin_file: Path | None = None,
     progress(f"{len(examples)} templates: " + ", ".join(f"{k} {len(v)}" for k, v in by_split.items()))
     lemmatiser = features.Lemmatiser(lemma_tables([features.document(e.template)[0] for e in by_split["train"]]))
     progress("fitting")
-    artefact = {"model": fit(by_split["train"], lemmatiser), "threshold": 0.5, "version": data_hash(paths)[:12]}
+    artefact = {"model": linear.export(fit(by_split["train"], lemmatiser)), "threshold": 0.5,
+                "version": data_hash(paths)[:12]}
     classifier = Classifier(artefact)
     artefact["threshold"] = classifier.threshold = choose_threshold(classifier, by_split["validation"])
     progress(f"threshold {classifier.threshold:.4f}; measuring")
     evaluation = {name: _measure(classifier, by_split[name]) for name in ("validation", "test")}
     out_dir.mkdir(parents=True, exist_ok=True)
     model_path = out_dir / MODEL_FILE
-    joblib.dump(artefact, model_path, compress=3)
+    joblib.dump(artefact, model_path)  # uncompressed: a cold start spends no time inflating it
     meta = {
         "schema_version": 1,
         "model_version": artefact["version"],

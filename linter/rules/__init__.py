@@ -9,6 +9,7 @@ from linter.rules import authentication as au
 from linter.rules import body as bd
 from linter.rules import buttons as bt
 from linter.rules import category as ca
+from linter.rules import content as ct
 from linter.rules import footer as ft
 from linter.rules import header as hd
 from linter.rules import language as lg
@@ -33,6 +34,7 @@ ALL_RULES: tuple[Rule, ...] = (
     au.auth_forbidden_content, au.auth_otp_button, au.auth_expiry, au.auth_app_signature,
     au.otp_outside_auth,
     ca.promotional_content, ca.category_unknown, ca.category_underclaimed,
+    ct.url_shortener, ct.duplicate_content,
     lg.language_code,
 )
 

@@ -7,8 +7,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import phonenumbers
-
 from linter import limits
 from linter.problem import Finding, Location, Severity
 from linter.rules.base import NoOptions, RuleContext, rule
@@ -194,6 +192,8 @@ def _phone_problem(number: str | None) -> str | None:
         return "phone button without a phone_number"
     if len(number) > limits.PHONE_MAX_CHARS:
         return f"phone number has {len(number)} characters; at most {limits.PHONE_MAX_CHARS}"
+    import phonenumbers  # only templates with a phone button pay for its metadata
+
     try:
         parsed = phonenumbers.parse(number, None)
     except phonenumbers.NumberParseException:

@@ -100,6 +100,7 @@ def promotional_content(template: Template, ctx: RuleContext[PromotionalOptions]
     threshold = ctx.options.threshold if ctx.options.threshold is not None else classifier.classifier.threshold
     if prediction.marketing < threshold:
         return
+    prediction = classifier.explained(template)
     phrases = prediction.marketing_phrases
     where = Location(phrases[0].pointer, phrases[0].start, phrases[0].end) if phrases else template.body.whole
     because = f" because of {_phrase_list(phrases)}" if phrases else ""
@@ -146,6 +147,7 @@ def category_underclaimed(template: Template, ctx: RuleContext[UnderclaimedOptio
     if (prediction.probabilities["UTILITY"] < ctx.options.min_utility
             or prediction.marketing >= classifier.classifier.threshold):
         return
+    prediction = classifier.explained(template)
     phrases = prediction.utility_phrases
     because = f" ({_phrase_list(phrases)})" if phrases else ""
     yield Finding(

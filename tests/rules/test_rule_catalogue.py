@@ -17,7 +17,7 @@ from tests.rules.test_rule_cases import CASES
 RULES_DIR = Path(linter.rules.__file__).parent
 SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "## Use instead")
 # Rules that compare templates with each other are tested across templates in test_engine.py.
-CROSS_TEMPLATE_RULES = {"NM004"}
+CROSS_TEMPLATE_RULES = {"NM004", "CT007"}
 CATALOGUE = Path(__file__).parents[3] / "shared" / "RULES.md"
 
 

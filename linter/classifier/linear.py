@@ -1,0 +1,107 @@
+"""The fitted scikit-learn pipeline, exported to plain NumPy arrays for scoring.
+
+Unpickling any scikit-learn object imports scikit-learn and SciPy (about 0.8 s), which alone
+would break the one-second budget for a cold `wtlint check`. `wtlint train` fits the real
+pipeline (TfidfVectorizer x2 -> LogisticRegression, calibrated by CalibratedClassifierCV) and
+exports its parameters here; a test checks that both give the same probabilities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from linter.classifier.features import Document, WordNgrams, char_text
+
+_WHITESPACE_RUN = re.compile(r"\s\s+")
+
+
+@dataclass
+class Vocabulary:
+    """One TfidfVectorizer: feature -> column, idf per column, sublinear tf, L2 norm."""
+
+    columns: dict[str, int]
+    idf: np.ndarray
+    offset: int  # where this block starts in the concatenated feature vector
+
+    def weights(self, grams: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        counts = Counter(g for g in grams if g in self.columns)
+        if not counts:
+            return np.empty(0, dtype=np.int64), np.empty(0)
+        local = np.fromiter((self.columns[g] for g in counts), dtype=np.int64, count=len(counts))
+        values = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * self.idf[local]
+        values /= np.sqrt(values @ values)
+        return local + self.offset, values
+
+
+def char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
+    """scikit-learn's ``char_wb`` analyser: n-grams inside space-padded words."""
+    grams = []
+    for word in _WHITESPACE_RUN.sub(" ", text).split():
+        padded = f" {word} "
+        for n in range(low, high + 1):
+            if len(padded) <= n:  # a short word counts once, whole
+                grams.append(padded)
+                break
+            grams.extend(padded[i:i + n] for i in range(len(padded) - n + 1))
+    return grams
+
+
+@dataclass
+class LinearTextModel:
+    labels: tuple[str, ...]
+    analyser: WordNgrams
+    words: Vocabulary
+    chars: Vocabulary
+    char_range: tuple[int, int]
+    coef: np.ndarray  # (classes, features)
+    intercept: np.ndarray
+    calibration: np.ndarray  # (classes, 2): sigmoid a, b per class
+
+    def features(self, document: Document) -> tuple[np.ndarray, np.ndarray]:
+        word_cols, word_vals = self.words.weights(self.analyser(document))
+        char_cols, char_vals = self.chars.weights(char_wb_ngrams(char_text(document), *self.char_range))
+        return np.concatenate([word_cols, char_cols]), np.concatenate([word_vals, char_vals])
+
+    def predict_proba(self, documents: list[Document]) -> np.ndarray:
+        scores = np.empty((len(documents), len(self.labels)))
+        for row, document in enumerate(documents):
+            columns, values = self.features(document)
+            scores[row] = self.coef[:, columns] @ values + self.intercept
+        # CalibratedClassifierCV(method="sigmoid"): one sigmoid per class, then normalised.
+        proba = 1.0 / (1.0 + np.exp(self.calibration[:, 0] * scores + self.calibration[:, 1]))
+        total = proba.sum(axis=1, keepdims=True)
+        return np.divide(proba, total, out=np.full_like(proba, 1 / len(self.labels)), where=total != 0)
+
+    def word_weights(self, document: Document) -> dict[str, float]:
+        """tf-idf value of each word feature of the document."""
+        grams = list(dict.fromkeys(g for g in self.analyser(document) if g in self.words.columns))
+        columns, values = self.words.weights(self.analyser(document))
+        by_column = dict(zip(columns.tolist(), values.tolist()))
+        return {gram: by_column[self.words.columns[gram] + self.words.offset] for gram in grams}
+
+
+def export(calibrated: Any) -> LinearTextModel:
+    """Export a fitted CalibratedClassifierCV(ensemble=False) around our pipeline."""
+    [calibrated_classifier] = calibrated.calibrated_classifiers_
+    pipeline = calibrated_classifier.estimator
+    (_, words), (_, chars) = pipeline.named_steps["features"].transformer_list
+    logistic = pipeline.named_steps["classifier"]
+    classes = list(calibrated.classes_)
+    order = [list(logistic.classes_).index(label) for label in classes]
+    calibration = np.array([[c.a_, c.b_] for c in calibrated_classifier.calibrators])
+    return LinearTextModel(
+        labels=tuple(classes),
+        analyser=words.analyzer,
+        words=Vocabulary({g: int(c) for g, c in words.vocabulary_.items()}, words.idf_.astype(np.float64), 0),
+        chars=Vocabulary({g: int(c) for g, c in chars.vocabulary_.items()}, chars.idf_.astype(np.float64),
+                         len(words.vocabulary_)),
+        char_range=tuple(chars.ngram_range),
+        coef=logistic.coef_[order].astype(np.float64),
+        intercept=logistic.intercept_[order].astype(np.float64),
+        calibration=calibration[order],
+    )
