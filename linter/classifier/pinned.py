@@ -1,3 +1,3 @@
 """The sha256 of the bundled model file; `wtlint train` rewrites this file."""
 
-MODEL_SHA256 = "2d7d40994a2285b2b98d4228e75a9e2cf578f301441e9b892eda763ec4c4826d"
+MODEL_SHA256 = "687c0628dbe0fd038fa18f61dfa3f051b18c1fb5d7ecb9106e05f8571ea0831c"
