@@ -104,12 +104,13 @@ def test_evaluate_reports_the_asked_metrics(tmp_path: Path) -> None:
     assert set(report["slices"]) == {"language", "industry"}
 
 
-def test_a_run_without_ca_rules_never_imports_scikit_learn() -> None:
+@pytest.mark.parametrize(("ignored", "loaded"), [("CA", "False False True"), ("CA,CT", "False False False")])
+def test_runs_without_the_model_never_import_it(ignored: str, loaded: str) -> None:
     code = ("import sys\nfrom click.testing import CliRunner\nfrom linter.cli import main\n"
-            f"CliRunner().invoke(main, ['check', '--ignore', 'CA', {str(ROOT / 'examples')!r}])\n"
-            "print('sklearn' in sys.modules, 'spacy' in sys.modules)")
+            f"CliRunner().invoke(main, ['check', '--ignore', {ignored!r}, {str(ROOT / 'examples')!r}])\n"
+            "print('sklearn' in sys.modules, 'joblib' in sys.modules, 'spacy' in sys.modules)")
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
-    assert output.stdout.strip() == "False False"
+    assert output.stdout.strip() == loaded
 
 
 def test_exported_model_scores_exactly_like_the_scikit_learn_pipeline() -> None:

@@ -60,3 +60,14 @@ def test_output_writes_the_report_and_prints_text(tmp_path: Path) -> None:
     assert "LG001 error" in out and out.rstrip().endswith("1 file")
     assert json.loads(report.read_text())["runs"][0]["results"]
     assert not list(tmp_path.glob(".*partial"))
+
+
+def test_pre_commit_hook_and_action_run_wtlint_check() -> None:
+    import yaml
+
+    root = Path(__file__).parents[1]
+    [hook] = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "wtlint" and hook["entry"] == "wtlint check"
+    action = yaml.safe_load((root / "action.yml").read_text())
+    commands = " ".join(step.get("run", "") for step in action["runs"]["steps"])
+    assert "wtlint check --format github" in commands and "--format sarif --output wtlint.sarif" in commands

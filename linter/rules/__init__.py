@@ -34,7 +34,8 @@ ALL_RULES: tuple[Rule, ...] = (
     au.auth_forbidden_content, au.auth_otp_button, au.auth_expiry, au.auth_app_signature,
     au.otp_outside_auth,
     ca.promotional_content, ca.category_unknown, ca.category_underclaimed,
-    ct.url_shortener, ct.duplicate_content,
+    ct.url_shortener, ct.sensitive_data_request, ct.prohibited_commerce, ct.threatening_content,
+    ct.shouting, ct.language_mismatch, ct.duplicate_content, ct.gambling_wording,
     lg.language_code,
 )
 

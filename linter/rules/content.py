@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from urllib.parse import urlsplit
 
+from linter import lexicon
 from linter.problem import Finding, Severity
 from linter.rules.base import NoOptions, RuleContext, rule
 from linter.template import Template, TextField
-from linter.textutil import URL
+from linter.textutil import URL, WORD
 
 
 @lru_cache(maxsize=1)
@@ -110,3 +112,278 @@ def duplicate_content(template: Template, ctx: RuleContext[NoOptions]) -> Iterat
         where = first.source.position(first.body.pointer if first.body else first.pointer)
         name = f"'{first.name}'" if first.name else f"template #{first.index}"
         yield Finding(f"same body and footer as {name} at {first.path}:{where.line}", template.body.whole)
+
+
+def _lexicon_fields(template: Template) -> Iterator[tuple[TextField, tuple[lexicon.Match, ...]]]:
+    """Each authored text with its lexicon matches, in the template's language."""
+    language = lexicon.language_of(template.language)
+    if language is None:
+        return
+    texts = [template.header.text if template.header else None, template.body, template.footer]
+    texts += [button.label for button in template.buttons]
+    for field in texts:
+        if field is not None and not field.generated and field.text.strip():
+            yield field, lexicon.matches(language, field.text)
+
+
+def _inside(match: lexicon.Match, others: list[lexicon.Match]) -> bool:
+    return any(o.start <= match.start and match.end <= o.end for o in others)
+
+
+@rule("CT002", "sensitive-data-request", Severity.ERROR, predicts=("SCAM", "ABUSIVE_CONTENT"),
+      sources=("M-REV",))
+def sensitive_data_request(template: Template, ctx: RuleContext[NoOptions]) -> Iterator[Finding]:
+    """A template may not ask for card numbers, CVVs, PINs, passwords, codes or ID numbers.
+
+    ## What it does
+    In each sentence, looks for a secret (full card number, CVV, PIN, password, one-time code,
+    national ID number such as CPF, Aadhaar, NIK, DNI or BSN) together with a request to send,
+    share or reply with it, using the lexicon of the template's language
+    (`linter/resources/lexicons/<lang>.toml`, matched on words and lemmas). A sentence that
+    warns ("we will never ask for your PIN", "nunca pediremos sua senha", "do not share this
+    code") is good practice and is not flagged; partial identifiers ("last 4 digits") are fine.
+    AUTHENTICATION templates are exempt: Meta writes their text.
+
+    ## Why is this bad?
+    Meta rejects templates that collect sensitive data over WhatsApp, and they are what
+    phishing looks like to your customers.
+
+    ## Example
+        Reply with your card number and CVV to confirm the payment.
+
+    ## Use instead
+        Confirm the payment in the app. We will never ask for your card details here.
+    """
+    if template.effective_category == "AUTHENTICATION":
+        return
+    for field, found in _lexicon_fields(template):
+        requests = lexicon.of(found, "sensitive_request", "request")
+        warnings = lexicon.of(found, "sensitive_request", "warning")
+        partial = lexicon.of(found, "sensitive_request", "partial")
+        for secret in lexicon.of(found, "sensitive_request", "secret"):
+            asking = [r for r in requests if r.sentence == secret.sentence]
+            warned = any(w.sentence == secret.sentence for w in warnings)
+            if asking and not warned and not _inside(secret, partial):
+                yield Finding(f"asks for '{secret.text}' ('{asking[0].text}') in the {field.role.value}",
+                              field.at(secret.start, secret.end))
+                break
+
+
+_PRODUCT_SECTIONS = ("drugs", "tobacco", "alcohol", "weapons", "adult", "gambling", "dating",
+                     "payday_loans", "crypto", "mlm", "counterfeit", "animals")
+
+
+@rule("CT003", "prohibited-commerce", Severity.ERROR, predicts=("ABUSIVE_CONTENT",),
+      sources=("M-REV", "COMMERCE"))
+def prohibited_commerce(template: Template, ctx: RuleContext[NoOptions]) -> Iterator[Finding]:
+    """Templates may not sell or promote what WhatsApp's Commerce Policy forbids.
+
+    ## What it does
+    Finds products of the Commerce Policy's forbidden categories (drugs and prescription
+    medicine sold without prescription, tobacco and vapes, alcohol, weapons, adult services,
+    real-money gambling, dating, payday loans, crypto offerings, MLM, counterfeits, animals)
+    in a sentence that sells or promotes (buy, order, price, discount, delivery...), or
+    anywhere in a MARKETING template.
+
+    The boundary: a pharmacy telling a customer that *their* prescription is ready, or a
+    bank reporting a card payment at a bar, names no forbidden product in a selling sentence
+    and is not flagged; "buy tramadol without prescription, fast delivery" is.
+
+    ## Why is this bad?
+    Meta rejects such templates and can restrict the account.
+
+    ## Example
+        Order premium vapes today with free delivery!
+
+    ## Use instead
+        Do not use WhatsApp templates to sell restricted goods.
+    """
+    marketing = template.effective_category == "MARKETING"
+    for field, found in _lexicon_fields(template):
+        selling = lexicon.of(found, "prohibited", "sell")
+        for product in (m for m in found if m.section == "prohibited" and m.key in _PRODUCT_SECTIONS):
+            if marketing or any(s.sentence == product.sentence for s in selling):
+                yield Finding(f"promotes {product.key.replace('_', ' ')} ('{product.text}') in the "
+                              f"{field.role.value}", field.at(product.start, product.end))
+                return
+
+
+@rule("CT004", "threatening-content", Severity.ERROR, predicts=("ABUSIVE_CONTENT",), sources=("M-REV",))
+def threatening_content(template: Template, ctx: RuleContext[NoOptions]) -> Iterator[Finding]:
+    """No threats: legal action, public shaming, contacting family or employer.
+
+    ## What it does
+    Finds debt-collection style threats from the lexicon of the template's language ("legal
+    action", "we will contact your family", "acciones legales", "nome sujo"...).
+
+    ## Why is this bad?
+    Meta rejects threatening templates as abusive, and they damage the account's quality rating.
+
+    ## Example
+        Pay {{1}} today or we will take legal action and inform your employer.
+
+    ## Use instead
+        Your payment of {{1}} is overdue. Reply to this message to agree a payment plan.
+    """
+    for field, found in _lexicon_fields(template):
+        for threat in lexicon.of(found, "threat"):
+            yield Finding(f"threatening wording '{threat.text}' in the {field.role.value}",
+                          field.at(threat.start, threat.end))
+            break
+
+
+_REPEATED_MARKS = re.compile(r"[!?¡¿]{3,}")
+_SHOUT_MIN_LETTERS = 15
+_SHOUT_MIN_WORDS = 4
+
+
+def _shouted_runs(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of 4+ consecutive words in capitals (scripts without case never shout)."""
+    run: list[re.Match[str]] = []
+    for word in [*WORD.finditer(text), None]:
+        if word is not None and word.group().isupper() and len(word.group()) >= 2:
+            run.append(word)
+            continue
+        if len(run) >= _SHOUT_MIN_WORDS and sum(len(w.group()) for w in run) >= _SHOUT_MIN_LETTERS:
+            yield run[0].start(), run[-1].end()
+        run = []
+
+
+@rule("CT005", "shouting", Severity.WARNING, predicts=("PROMOTIONAL",), sources=("BP",))
+def shouting(template: Template, ctx: RuleContext[NoOptions]) -> Iterator[Finding]:
+    """No shouting: long ALL-CAPS runs, "!!!", or spam words in capitals.
+
+    ## What it does
+    Flags four or more words in capitals in a row (15 letters or more, so acronyms pass),
+    three or more `!`/`?` in a row, and spam words of the language's lexicon written in
+    capitals ("FREE", "URGENT", "GRATIS", "URGENTE").
+
+    ## Why is this bad?
+    It reads as spam to reviewers, to Meta's classifier and to customers, who block and
+    report such senders.
+
+    ## Example
+        FREE DELIVERY ON ALL ORDERS TODAY!!!
+
+    ## Use instead
+        Free delivery on all orders today.
+    """
+    shouted: dict[str, list[tuple[int, int]]] = {}
+    for field in (template.header.text if template.header else None, template.body, template.footer):
+        if field is None or field.generated:
+            continue
+        text = field.text
+        shouted[field.pointer] = runs = list(_shouted_runs(text))
+        for start, end in runs[:1]:
+            yield Finding(f"text in capitals: '{text[start:end]}'", field.at(start, end))
+        for marks in _REPEATED_MARKS.finditer(text):
+            yield Finding(f"repeated '{marks.group()}'", field.at(marks.start(), marks.end()))
+            break
+    for field, found in _lexicon_fields(template):
+        runs = shouted.get(field.pointer, [])
+        for word in lexicon.of(found, "spam"):
+            inside_run = any(start <= word.start < end for start, end in runs)
+            if word.text.isupper() and sum(c.isalpha() for c in word.text) >= 3 and not inside_run:
+                yield Finding(f"spam word in capitals: '{word.text}'", field.at(word.start, word.end))
+                break
+
+
+@rule("CT008", "gambling-wording", Severity.WARNING, predicts=("PROMOTIONAL", "ABUSIVE_CONTENT"),
+      sources=("TW",))
+def gambling_wording(template: Template, ctx: RuleContext[NoOptions]) -> Iterator[Finding]:
+    """Prize-draw wording ("win a prize", raffle, lottery, jackpot) draws extra scrutiny.
+
+    ## What it does
+    Finds prize and lottery wording from the lexicon of the template's language, in any
+    category.
+
+    ## Why is this bad?
+    Twilio and Meta treat it as gambling or scam signals: such templates are often rejected
+    or blocked by recipients.
+
+    ## Example
+        Reply YES to enter our raffle and win a prize!
+
+    ## Use instead
+        Say what the customer gets and on what terms, without lottery language.
+    """
+    for field, found in _lexicon_fields(template):
+        for phrase in lexicon.of(found, "gambling_wording"):
+            yield Finding(f"gambling wording '{phrase.text}' in the {field.role.value}",
+                          field.at(phrase.start, phrase.end))
+            break
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageMismatchOptions:
+    min_confidence: float = 0.9
+    min_words: int = 6
+    detect_mixing: bool = False
+    min_mixed_words: int = 8
+
+
+_SENTENCES = re.compile(r"[.!?。؟।\n]+")
+_NOT_PROSE = re.compile(r"\{\{[^{}]*\}\}|\{\d+\}|(?:https?://|www\.)\S+|[\d_*~`]+")
+
+
+def _prose(template: Template) -> str:
+    fields = [template.header.text if template.header else None, template.body, template.footer]
+    return "\n".join(_NOT_PROSE.sub(" ", f.text) for f in fields if f is not None and not f.generated)
+
+
+@rule("CT006", "language-mismatch", Severity.WARNING, options=LanguageMismatchOptions,
+      predicts=("INVALID_FORMAT",), sources=("M-OLDGUIDE",))
+def language_mismatch(template: Template, ctx: RuleContext[LanguageMismatchOptions]) -> Iterator[Finding]:
+    """The text is in the declared language, not another one or a mix of two.
+
+    ## What it does
+    Identifies the language of the header, body and footer (placeholders, links and numbers
+    set aside) with the lingua library, among the languages Meta supports, offline. It warns
+    only when confident: at least `min_words` words and a confidence of at least
+    `min_confidence` for a language other than the declared one; or two languages that each
+    take `min_mixed_words` words or more, one of them the declared one. Short texts, and texts
+    made mostly of placeholders, names and brand words, are never flagged. Mixing is judged
+    sentence by sentence and is off by default: on real templates it mistook related languages
+    (Spanish/Portuguese/Catalan, Danish/Norwegian) for each other in about 1% of them.
+
+    ## Why is this bad?
+    Meta rejects templates whose content does not match their language, and sends the right
+    translation by language code: a Portuguese text under `es` reaches Spanish speakers.
+
+    ## Example
+        "language": "es", body: "Olá {{1}}, seu pedido foi enviado e chega amanhã."
+
+    ## Use instead
+        "language": "pt_BR"
+
+    ## Options
+    - `min_confidence` (float, default 0.9)
+    - `min_words` (int, default 6)
+    - `detect_mixing` (bool, default false): also report two languages in one template
+    - `min_mixed_words` (int, default 8): words a sentence needs to count for mixing
+    """
+    from linter import langid
+
+    declared = langid.base_language(template.language)
+    text = _prose(template)
+    if not declared or not langid.supported(declared) or len(WORD.findall(text)) < ctx.options.min_words:
+        return
+    where = template.body.whole if template.body else template.at("language")
+    best = langid.guesses(text)[0]
+    if best.language != declared and best.confidence >= ctx.options.min_confidence:
+        yield Finding(f"text reads as {best.name} ({best.confidence:.0%}), declared {template.language}",
+                      where)
+        return
+    if not ctx.options.detect_mixing:
+        return
+    # Mixing is judged sentence by sentence: a sentence counts only when it is long enough and
+    # confidently one language on its own (short stretches are where identification errs).
+    confident = {}
+    for sentence in _SENTENCES.split(text):
+        if len(WORD.findall(sentence)) >= ctx.options.min_mixed_words:
+            guess = langid.guesses(sentence)[0]
+            if guess.confidence >= ctx.options.min_confidence:
+                confident[guess.language] = guess.name
+    if declared in confident and len(confident) > 1:
+        other = next(name for lang, name in confident.items() if lang != declared)
+        yield Finding(f"text mixes {confident[declared]} and {other}", where)

@@ -1,0 +1,46 @@
+"""Language identification for CT006, with lingua (offline: its models ship in the wheel).
+
+The detector knows only the languages Meta supports for templates, and runs in lingua's
+low-accuracy (trigram) mode: fast to load and enough for the confident cases CT006 reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from linter import limits
+
+
+@dataclass(frozen=True, slots=True)
+class Guess:
+    language: str  # ISO 639-1, lower case
+    name: str
+    confidence: float
+
+
+def base_language(meta_code: str | None) -> str:
+    return (meta_code or "").split("_")[0].split("-")[0].lower()
+
+
+@lru_cache(maxsize=1)
+def _detector() -> Any:
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    codes = {getattr(IsoCode639_1, base.upper()) for base in map(base_language, limits.SUPPORTED_LANGUAGES)
+             if hasattr(IsoCode639_1, base.upper())}
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_low_accuracy_mode().build()
+
+
+def supported(language: str) -> bool:
+    from lingua import IsoCode639_1
+
+    return hasattr(IsoCode639_1, language.upper())
+
+
+def guesses(text: str) -> list[Guess]:
+    """Languages by confidence, most likely first."""
+    values = _detector().compute_language_confidence_values(text)
+    return [Guess(v.language.iso_code_639_1.name.lower(), v.language.name.title(), v.value) for v in values]
+

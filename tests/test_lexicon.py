@@ -1,0 +1,44 @@
+"""The content-policy lexicons: complete, commented, up to date, and matched on lemmas."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from linter import lexicon
+
+FOLDER = Path(lexicon.__file__).parent / "resources" / "lexicons"
+REQUIRED = {
+    "sensitive_request": {"request", "secret", "warning", "partial"},
+    "prohibited": {"drugs", "tobacco", "alcohol", "weapons", "adult", "gambling", "dating",
+                   "payday_loans", "crypto", "mlm", "counterfeit", "animals", "sell"},
+    "threat": {"phrase"},
+    "spam": {"word"},
+    "gambling_wording": {"phrase"},
+}
+
+
+@pytest.mark.parametrize("language", lexicon.LANGUAGES)
+def test_every_lexicon_has_every_list_and_comments_its_entries(language: str) -> None:
+    data = lexicon.entries(language)
+    for section, keys in REQUIRED.items():
+        assert keys <= set(data[section]), f"{language}: {section}"
+        for key in keys:
+            assert data[section][key], f"{language}: {section}.{key} is empty"
+    text = (FOLDER / f"{language}.toml").read_text(encoding="utf-8")
+    entry_lines = [line for line in text.splitlines() if line.strip().startswith('"')]
+    assert entry_lines and all("#" in line for line in entry_lines), "every entry needs a comment"
+
+
+@pytest.mark.parametrize("language", lexicon.LEMMA_LANGUAGES)
+def test_lemma_tables_are_built_from_the_current_lexicons(language: str) -> None:
+    shipped = json.loads((FOLDER / "lemmas" / f"{language}.json").read_text(encoding="utf-8"))
+    assert shipped == lexicon.lemma_subset(language), "run: python -m linter.lexicon"
+
+
+def test_inflected_forms_match_through_lemmas() -> None:
+    found = lexicon.matches("nl", "Stuur ons je wachtwoorden.")
+    assert [(m.key, m.text) for m in lexicon.of(found, "sensitive_request")] == [
+        ("request", "Stuur"), ("secret", "wachtwoorden")]
