@@ -8,6 +8,7 @@ trained on, tuned on or copied; only aggregate metrics are written (models/READM
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -19,15 +20,38 @@ sys.path.insert(0, str(ROOT))
 from linter.classifier.card import BEGIN, END  # noqa: E402
 
 
+TARGETS = (("ROC-AUC, MARKETING vs rest", "roc_auc_marketing", 0.90),
+           ("MARKETING recall at <= 5% UTILITY flagged", "marketing_recall_at_5pct_utility", 0.60))
+
+GAP = """What would close the gap (none of it may come from the evaluation file):
+- More project-written data that looks like real templates where the model is weakest here:
+  English and Brazilian Portuguese utility messages with long structured summaries and brand
+  voice, and marketing that sells a relationship rather than an offer (cold outreach, "are you
+  still interested?", generic feedback requests), which Meta's guidance calls MARKETING.
+- Labels that are Meta's decisions rather than authors' intentions: most real UTILITY
+  templates here are labelled by what their authors declared, and some of them read as
+  promotional to the model (and may well be re-categorised by Meta).
+- A semantic sentence encoder that ships inside a PyPI package (no download at run time) as an
+  extra feature block, so paraphrases the corpus never used still score alike."""
+
+
+def _evaluate(path: Path, *flags: str) -> str:
+    return subprocess.run([sys.executable, "-m", "linter", "evaluate", str(path), "--slice", "label_source",
+                           *flags], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+
+
 def main(path: Path) -> None:
-    report = subprocess.run([sys.executable, "-m", "linter", "evaluate", str(path), "--slice", "label_source"],
-                            capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    report = _evaluate(path)
+    overall = json.loads(_evaluate(path, "--format", "json"))["overall"]
     print(report)
+    rows = "\n".join(f"| {label} | {target:.2f} | {overall[key]:.3f} | "
+                     f"{'met' if overall[key] >= target else 'not met'} |" for label, key, target in TARGETS)
     card = ROOT / "models" / "README.md"
     text = card.read_text(encoding="utf-8")
     section = (f"{BEGIN}\n`wtlint evaluate {path.name} --slice label_source` ({path.name}: real templates "
                "gathered from public repositories and provider documentation; evaluation only):\n\n"
-               f"```\n{report.rstrip()}\n```\n{END}")
+               f"```\n{report.rstrip()}\n```\n\n| target | wanted | measured | |\n|---|---|---|---|\n{rows}\n\n"
+               f"{GAP}\n{END}")
     card.write_text(text[:text.index(BEGIN)] + section + text[text.index(END) + len(END):], encoding="utf-8")
 
 

@@ -39,8 +39,8 @@ def supported(language: str) -> bool:
     return hasattr(IsoCode639_1, language.upper())
 
 
-def guesses(text: str) -> list[Guess]:
-    """Languages by confidence, most likely first."""
-    values = _detector().compute_language_confidence_values(text)
-    return [Guess(v.language.iso_code_639_1.name.lower(), v.language.name.title(), v.value) for v in values]
+def best_guess(text: str) -> Guess:
+    """The most likely language and its confidence."""
+    top = _detector().compute_language_confidence_values(text)[0]
+    return Guess(top.language.iso_code_639_1.name.lower(), top.language.name.title(), top.value)
 

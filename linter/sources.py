@@ -19,8 +19,12 @@ class Source(Protocol):
     def position(self, pointer: str, offset: int = 0) -> Position: ...
 
 
-def _parent(pointer: str) -> str:
-    return pointer.rsplit("/", 1)[0] if pointer else ""
+def _nearest(known: dict[str, Any], pointer: str, offset: int) -> tuple[Any, int]:
+    """The entry for ``pointer``, or for its closest known parent (the offset then no longer
+    applies): a finding about a missing key points at the object that lacks it."""
+    while pointer not in known and pointer:
+        pointer, offset = pointer.rsplit("/", 1)[0], 0
+    return known.get(pointer), offset
 
 
 @dataclass(eq=False)
@@ -33,10 +37,7 @@ class JsonSource:
     _entries: dict[str, Any] | None = field(default=None, repr=False)
 
     def position(self, pointer: str, offset: int = 0) -> Position:
-        entries = self._source_map()
-        while pointer not in entries and pointer:
-            pointer, offset = _parent(pointer), 0
-        entry = entries.get(pointer)
+        entry, offset = _nearest(self._source_map(), pointer, offset)
         if entry is None:
             return Position(self.first_line, 1)
         start = entry.value_start
@@ -76,10 +77,7 @@ class YamlSource:
     _nodes: dict[str, Any] | None = field(default=None, repr=False)
 
     def position(self, pointer: str, offset: int = 0) -> Position:
-        nodes = self._node_map()
-        while pointer not in nodes and pointer:
-            pointer, offset = _parent(pointer), 0
-        node = nodes.get(pointer)
+        node, offset = _nearest(self._node_map(), pointer, offset)
         if node is None:
             return Position(1, 1)
         mark = node.start_mark

@@ -369,7 +369,7 @@ def language_mismatch(template: Template, ctx: RuleContext[LanguageMismatchOptio
     if not declared or not langid.supported(declared) or len(WORD.findall(text)) < ctx.options.min_words:
         return
     where = template.body.whole if template.body else template.at("language")
-    best = langid.guesses(text)[0]
+    best = langid.best_guess(text)
     if best.language != declared and best.confidence >= ctx.options.min_confidence:
         yield Finding(f"text reads as {best.name} ({best.confidence:.0%}), declared {template.language}",
                       where)
@@ -381,7 +381,7 @@ def language_mismatch(template: Template, ctx: RuleContext[LanguageMismatchOptio
     confident = {}
     for sentence in _SENTENCES.split(text):
         if len(WORD.findall(sentence)) >= ctx.options.min_mixed_words:
-            guess = langid.guesses(sentence)[0]
+            guess = langid.best_guess(sentence)
             if guess.confidence >= ctx.options.min_confidence:
                 confident[guess.language] = guess.name
     if declared in confident and len(confident) > 1:
