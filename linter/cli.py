@@ -255,6 +255,9 @@ def run() -> None:
     except KeyboardInterrupt:
         click.echo("wtlint: interrupted", err=True)
         sys.exit(130)
+    except BrokenPipeError:  # `wtlint ... | head` closed the pipe: not an error of ours
+        sys.stderr.close()
+        sys.exit(ExitCode.OK)
     except Exception:  # noqa: BLE001 - the last line of defence, reported as a bug
         traceback.print_exc()
         click.echo("wtlint: internal error; please report it with the traceback above", err=True)

@@ -313,7 +313,7 @@ def named_placeholder_format(template: Template, ctx: RuleContext[NoOptions]) ->
                               field.example_location)
 
 
-_BAD_EXAMPLE = re.compile(r"[\n\t]| {%d,}" % (limits.EXAMPLE_MAX_CONSECUTIVE_SPACES + 1))
+_BAD_EXAMPLE = re.compile(rf"[\n\t]| {{{limits.EXAMPLE_MAX_CONSECUTIVE_SPACES + 1},}}")
 
 
 @rule("PH010", "example-value-format", Severity.WARNING, sources=("M-SEND",))
