@@ -85,6 +85,8 @@ def normalise(text: str) -> Normalised:
 
 # --- tokens and lemmas ------------------------------------------------------------------------
 
+_ATTRIBUTES = ["ORTH", "IDX", "IS_SPACE", "IS_PUNCT", "IS_STOP", "LIKE_NUM", "LENGTH"]
+
 @dataclass(frozen=True, slots=True)
 class Token:
     feature: str  # the lemma (or lower-cased form) the model sees
@@ -98,7 +100,7 @@ class Token:
 
 
 class Lemmatiser:
-    """Blank spaCy pipelines with lookup lemmatizers over the given tables (one per language).
+    """Blank spaCy tokenizers plus lookup lemma tables from spacy-lookups-data, per language.
 
     Pickled with the model. Each table travels as its own pickled blob and is unpacked only
     when its language is first met, so a run in one language never pays for the other nine.
@@ -125,26 +127,33 @@ class Lemmatiser:
         # Our own bytes, inside a model file whose hash was checked before loading.
         return pickle.loads(packed) if packed is not None else None  # noqa: S301
 
-    def pipeline(self, language: str) -> Any:
+    def pipeline(self, language: str) -> tuple[Any, dict[str, str]]:
+        """The language's blank spaCy pipeline and its lemma table."""
         if language not in self._pipelines:
-            self._pipelines[language] = _blank_pipeline(language, self.table(language))
+            import spacy
+
+            self._pipelines[language] = (spacy.blank(language), self.table(language) or {})
         return self._pipelines[language]
 
     def tokens(self, document: Document) -> list[Token]:
         """Content tokens of a document: lemmas, special tokens and emoji; no punctuation."""
         language, text = document
+        nlp, table = self.pipeline(language)
         lowered = text.lower()
         # Lemma tables are keyed by lower-case forms; lower() keeps offsets unless a character
         # changes length (Turkish dotted I), where the original text is used instead.
-        doc = self.pipeline(language)(lowered if len(lowered) == len(text) else text)
+        doc = nlp.make_doc(lowered if len(lowered) == len(text) else text)
+        # Token attributes read as one array: building a Token object per word, and running
+        # spaCy's lookup lemmatizer component (the same table.get(text, text)) in Python,
+        # cost twice as much.
+        strings = doc.vocab.strings
         result = []
-        for token in doc:
-            if token.is_space or token.is_punct or (len(token.text) == 1 and not token.text.isalnum()
-                                                    and not _is_symbol_feature(token.text)):
+        for orth, start, space, punct, stop, number, length in doc.to_array(_ATTRIBUTES).tolist():
+            word = strings[orth]
+            if space or punct or (length == 1 and not word.isalnum() and not _is_symbol_feature(word)):
                 continue
-            form = (token.lemma_ if token.lemma_ else token.text).lower()
-            function_word = token.is_stop or form in _STRUCTURAL or token.like_num
-            result.append(Token(form, token.idx, token.idx + len(token.text), function_word))
+            form = table.get(word, word).lower()
+            result.append(Token(form, start, start + length, bool(stop or number) or form in _STRUCTURAL))
         return result
 
 
@@ -169,18 +178,6 @@ def full_lemma_table(language: str) -> dict[str, str]:
         if key not in table or form == key:  # an exact lower-case entry wins
             table[key] = lemma.lower()
     return table
-
-
-def _blank_pipeline(language: str, table: Mapping[str, str] | None) -> Any:
-    import spacy
-    from spacy.lookups import Lookups
-
-    nlp = spacy.blank(language)
-    if table:
-        lookups = Lookups()
-        lookups.add_table("lemma_lookup", dict(table))
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"}).initialize(lookups=lookups)
-    return nlp
 
 
 class WordNgrams:
