@@ -20,6 +20,22 @@ class Guess:
     confidence: float
 
 
+# Languages written in another script than Latin: a Latin-script text declared as one of them
+# is romanised (Hinglish, Arabizi), which identifiers read as English or French.
+NON_LATIN = frozenset({"ar", "hi", "bn", "gu", "kn", "ml", "mr", "pa", "ta", "te", "ur", "fa", "ps", "prs",
+                       "ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "el", "he", "ka", "th", "lo", "si",
+                       "zh", "ja", "ko"})
+# Close relatives that identification confuses on short texts: never reported as a mismatch.
+RELATIVES = (frozenset({"id", "ms"}), frozenset({"es", "pt", "ca", "gl"}), frozenset({"nb", "nn", "da", "sv"}),
+             frozenset({"hr", "sr", "bs", "sl"}), frozenset({"cs", "sk"}), frozenset({"hi", "ur", "mr"}),
+             frozenset({"fa", "prs"}), frozenset({"ru", "uk", "be"}), frozenset({"bg", "mk"}),
+             frozenset({"af", "nl"}))
+
+
+def related(a: str, b: str) -> bool:
+    return any(a in group and b in group for group in RELATIVES)
+
+
 def base_language(meta_code: str | None) -> str:
     return (meta_code or "").split("_")[0].split("-")[0].lower()
 

@@ -126,8 +126,20 @@ def _lexicon_fields(template: Template) -> Iterator[tuple[TextField, tuple[lexic
             yield field, lexicon.matches(language, field.text)
 
 
-def _inside(match: lexicon.Match, others: list[lexicon.Match]) -> bool:
-    return any(o.start <= match.start and match.end <= o.end for o in others)
+def _in_a_name(text: str, match: lexicon.Match) -> bool:
+    """Capitalised mid-sentence: part of a proper name such as a shop's."""
+    before = text[:match.start].rstrip()
+    return match.text[:1].isupper() and bool(before) and before[-1] not in ".!?:\n"
+
+
+_PARTIAL_REACH = 25  # "the last 4 digits of your card number": the partial phrase governs what follows
+
+
+def _excused(secret: lexicon.Match, partial: list[lexicon.Match]) -> bool:
+    """A secret inside a partial identifier, or right after one in the same sentence."""
+    return any((p.start <= secret.start and secret.end <= p.end)
+               or (p.sentence == secret.sentence and 0 <= secret.start - p.end <= _PARTIAL_REACH)
+               for p in partial)
 
 
 @rule("CT002", "sensitive-data-request", Severity.ERROR, predicts=("SCAM", "ABUSIVE_CONTENT"),
@@ -163,7 +175,7 @@ def sensitive_data_request(template: Template, ctx: RuleContext[NoOptions]) -> I
         for secret in lexicon.of(found, "sensitive_request", "secret"):
             asking = [r for r in requests if r.sentence == secret.sentence]
             warned = any(w.sentence == secret.sentence for w in warnings)
-            if asking and not warned and not _inside(secret, partial):
+            if asking and not warned and not _excused(secret, partial):
                 yield Finding(f"asks for '{secret.text}' ('{asking[0].text}') in the {field.role.value}",
                               field.at(secret.start, secret.end))
                 break
@@ -182,12 +194,16 @@ def prohibited_commerce(template: Template, ctx: RuleContext[NoOptions]) -> Iter
     Finds products of the Commerce Policy's forbidden categories (drugs and prescription
     medicine sold without prescription, tobacco and vapes, alcohol, weapons, adult services,
     real-money gambling, dating, payday loans, crypto offerings, MLM, counterfeits, animals)
-    in a sentence that sells or promotes (buy, order, price, discount, delivery...), or
-    anywhere in a MARKETING template.
+    anywhere in a MARKETING template, and in other templates in a sentence that sells or
+    promotes (buy, order, price, discount, delivery...). Outside MARKETING, a product word
+    written as part of a capitalised name (a merchant such as "Vinos y Licores La Rioja" in a
+    card-payment alert) is not counted, except in German, which capitalises every noun.
 
     The boundary: a pharmacy telling a customer that *their* prescription is ready, or a
     bank reporting a card payment at a bar, names no forbidden product in a selling sentence
-    and is not flagged; "buy tramadol without prescription, fast delivery" is.
+    and is not flagged; "buy tramadol without prescription, fast delivery" is. Compounds that
+    name no product ("wine glasses", "verres à vin") are listed per language under
+    `prohibited.not_product` and never count.
 
     ## Why is this bad?
     Meta rejects such templates and can restrict the account.
@@ -201,7 +217,14 @@ def prohibited_commerce(template: Template, ctx: RuleContext[NoOptions]) -> Iter
     marketing = template.effective_category == "MARKETING"
     for field, found in _lexicon_fields(template):
         selling = lexicon.of(found, "prohibited", "sell")
+        # Compounds that contain a product word but name no product ("wine glasses").
+        harmless = lexicon.of(found, "prohibited", "not_product")
         for product in (m for m in found if m.section == "prohibited" and m.key in _PRODUCT_SECTIONS):
+            if any(h.start <= product.start and product.end <= h.end for h in harmless):
+                continue
+            if not marketing and template.language and not template.language.startswith("de") \
+                    and _in_a_name(field.text, product):
+                continue  # "a card payment at Vinos y Licores La Rioja" reports, it does not sell
             if marketing or any(s.sentence == product.sentence for s in selling):
                 yield Finding(f"promotes {product.key.replace('_', ' ')} ('{product.text}') in the "
                               f"{field.role.value}", field.at(product.start, product.end))
@@ -322,6 +345,11 @@ class LanguageMismatchOptions:
     min_mixed_words: int = 8
 
 
+def _mostly_latin(words: list[str]) -> bool:
+    latin = sum(1 for word in words if all(c < "\u0250" for c in word))
+    return latin >= 0.8 * len(words)
+
+
 _SENTENCES = re.compile(r"[.!?。؟।\n]+")
 _NOT_PROSE = re.compile(r"\{\{[^{}]*\}\}|\{\d+\}|(?:https?://|www\.)\S+|[\d_*~`]+")
 
@@ -342,7 +370,10 @@ def language_mismatch(template: Template, ctx: RuleContext[LanguageMismatchOptio
     only when confident: at least `min_words` words and a confidence of at least
     `min_confidence` for a language other than the declared one; or two languages that each
     take `min_mixed_words` words or more, one of them the declared one. Short texts, and texts
-    made mostly of placeholders, names and brand words, are never flagged. Mixing is judged
+    made mostly of placeholders, names and brand words, are never flagged; nor are close
+    relatives (Indonesian/Malay, Spanish/Portuguese/Catalan, Danish/Norwegian/Swedish...), which
+    identifiers confuse on short texts, and romanised text under a language with its own script
+    (Hinglish under `hi`, Arabizi under `ar`). Mixing is judged
     sentence by sentence and is off by default: on real templates it mistook related languages
     (Spanish/Portuguese/Catalan, Danish/Norwegian) for each other in about 1% of them.
 
@@ -366,11 +397,15 @@ def language_mismatch(template: Template, ctx: RuleContext[LanguageMismatchOptio
 
     declared = langid.base_language(template.language)
     text = _prose(template)
-    if not declared or not langid.supported(declared) or len(WORD.findall(text)) < ctx.options.min_words:
+    words = WORD.findall(text)
+    if not declared or not langid.supported(declared) or len(words) < ctx.options.min_words:
         return
+    if declared in langid.NON_LATIN and _mostly_latin(words):
+        return  # romanised Hindi or Arabic: identifiers cannot tell it from English
     where = template.body.whole if template.body else template.at("language")
     best = langid.best_guess(text)
-    if best.language != declared and best.confidence >= ctx.options.min_confidence:
+    if (best.language != declared and not langid.related(best.language, declared)
+            and best.confidence >= ctx.options.min_confidence):
         yield Finding(f"text reads as {best.name} ({best.confidence:.0%}), declared {template.language}",
                       where)
         return
@@ -384,6 +419,7 @@ def language_mismatch(template: Template, ctx: RuleContext[LanguageMismatchOptio
             guess = langid.best_guess(sentence)
             if guess.confidence >= ctx.options.min_confidence:
                 confident[guess.language] = guess.name
-    if declared in confident and len(confident) > 1:
-        other = next(name for lang, name in confident.items() if lang != declared)
+    others = [name for lang, name in confident.items() if lang != declared and not langid.related(lang, declared)]
+    if declared in confident and others:
+        other = others[0]
         yield Finding(f"text mixes {confident[declared]} and {other}", where)
