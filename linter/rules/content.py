@@ -135,11 +135,21 @@ def _in_a_name(text: str, match: lexicon.Match) -> bool:
 _PARTIAL_REACH = 25  # "the last 4 digits of your card number": the partial phrase governs what follows
 
 
-def _excused(secret: lexicon.Match, partial: list[lexicon.Match]) -> bool:
-    """A secret inside a partial identifier, or right after one in the same sentence."""
-    return any((p.start <= secret.start and secret.end <= p.end)
-               or (p.sentence == secret.sentence and 0 <= secret.start - p.end <= _PARTIAL_REACH)
-               for p in partial)
+# "... the last 4 digits and your PIN": a conjunction starts a second, separate request.
+_CONJUNCTION = re.compile(r"[,;&+]|\b(?:and|or|plus|y|o|e|ou|und|oder|sowie|et|ed|dan|atau|और|या)\b|و",
+                          re.IGNORECASE)
+
+
+def _excused(text: str, secret: lexicon.Match, partial: list[lexicon.Match]) -> bool:
+    """A secret inside a partial identifier, or governed by one just before it."""
+    for p in partial:
+        if p.start <= secret.start and secret.end <= p.end:
+            return True
+        between = text[p.end:secret.start]
+        if p.sentence == secret.sentence and 0 <= len(between) <= _PARTIAL_REACH \
+                and not _CONJUNCTION.search(between):
+            return True
+    return False
 
 
 @rule("CT002", "sensitive-data-request", Severity.ERROR, predicts=("SCAM", "ABUSIVE_CONTENT"),
@@ -175,7 +185,7 @@ def sensitive_data_request(template: Template, ctx: RuleContext[NoOptions]) -> I
         for secret in lexicon.of(found, "sensitive_request", "secret"):
             asking = [r for r in requests if r.sentence == secret.sentence]
             warned = any(w.sentence == secret.sentence for w in warnings)
-            if asking and not warned and not _excused(secret, partial):
+            if asking and not warned and not _excused(field.text, secret, partial):
                 yield Finding(f"asks for '{secret.text}' ('{asking[0].text}') in the {field.role.value}",
                               field.at(secret.start, secret.end))
                 break
