@@ -1,0 +1,57 @@
+"""Property-based tests: any input gives templates and findings or clean input errors."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from linter.config import Config
+from linter.engine import Linter
+from linter.loader import InputError, read_bytes
+from linter.placeholders import parse
+from linter.template import Template
+
+SUFFIXES = ["", ".json", ".jsonl", ".yaml", ".csv"]
+STRUCTURAL = Linter(Config(ignore=("CA", "CT")))
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(
+        st.sampled_from(["name", "language", "category", "body", "components", "type", "text", "format",
+                         "buttons", "example", "header", "footer", "examples", "url", "phone_number",
+                         "data", "otp_type", "supported_apps"]), children, max_size=6),
+    max_leaves=25)
+
+
+def _lint_all(data: bytes, suffix: str) -> None:
+    for item in read_bytes(data, "fuzz" + suffix, suffix):
+        if isinstance(item, InputError):
+            assert item.message and "\n" not in item.message
+        else:
+            assert isinstance(item, Template)
+            for problem in STRUCTURAL.lint(item):
+                assert problem.position.line >= 1 and problem.position.column >= 1
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=400), st.sampled_from(SUFFIXES))
+def test_any_bytes_give_templates_or_clean_errors(data: bytes, suffix: str) -> None:
+    _lint_all(data, suffix)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(json_values, st.sampled_from([".json", ".jsonl", ""]))
+def test_any_json_shape_gives_templates_or_clean_errors(value: object, suffix: str) -> None:
+    _lint_all(json.dumps(value).encode(), suffix)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("{}[]%#$ 1a_\n"), max_size=60))
+def test_placeholder_spans_are_inside_the_text_and_never_overlap(text: str) -> None:
+    parsed = parse(text)
+    spans = sorted([(p.start, p.end) for p in parsed.placeholders] + [(m.start, m.end) for m in parsed.malformed])
+    for (start, end), following in zip(spans, spans[1:] + [(len(text), len(text))]):
+        assert 0 <= start < end <= following[0]
+        assert text[start:end]
