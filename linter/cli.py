@@ -8,7 +8,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from enum import IntEnum
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -93,20 +93,23 @@ def _resolve_config(config_file: Path | None) -> Config:
               help="Lowest severity that makes the exit code 1 [default: error].")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Config file (wtlint.toml or pyproject.toml); default: found from here up.")
+@click.option("--max-file-size", type=click.IntRange(min=1), default=None, metavar="MIB",
+              help="Refuse files larger than this (JSON Lines is streamed and never refused) [default: 256].")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the --format report to this file and print text on the terminal.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
 @_model_options
 def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
-          output_format: str, fail_on: str | None, config_file: Path | None, output: Path | None,
+          output_format: str, fail_on: str | None, config_file: Path | None, max_file_size: int | None,
+          output: Path | None,
           quiet: bool, no_color: bool, model: Path | None, trust_model: bool) -> None:
     """Lint template files (JSON, JSON Lines, YAML, CSV; directories recursively; - for stdin)."""
     color = False if no_color else None
     try:
         config = _resolve_config(config_file).with_overrides(
             select=_split(select), ignore=_split(ignore),
-            fail_on=Severity(fail_on) if fail_on else None)
+            fail_on=Severity(fail_on) if fail_on else None, max_file_mib=max_file_size)
     except ConfigError as error:
         click.echo(f"wtlint: {error}", err=True)
         sys.exit(ExitCode.USAGE)
@@ -115,7 +118,9 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     form = FORMATS["text"] if output else report_form
     summary = Summary(fail_on=config.fail_on)
     kept: list[FileResult] = []
+    progress = _progress(shown=not (form.streams and sys.stdout.isatty()))
     for result in _guard_model(lambda: lint_paths(paths, linter)):
+        progress.update(result.templates)
         summary.add(result)
         for error in result.errors:
             click.echo(text_error(error), err=True, color=color)
@@ -123,12 +128,22 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
             click.echo(form.file(result), color=color)
         if output or not form.streams:
             kept.append(result)
+    progress.close()
     summary.unused_ignores = tuple(linter.unused_ignores())
     if output:
         _write_report(output, render(report_form, kept, summary))
     if not (quiet and form.streams):
         click.echo(form.end(kept, summary), color=color)
     sys.exit(_exit_code(summary))
+
+
+def _progress(*, shown: bool) -> Any:
+    """A progress line on stderr for long runs: only on a terminal (never in CI logs), and
+    only when findings are not being printed to that same terminal."""
+    from tqdm import tqdm
+
+    return tqdm(unit=" templates", file=sys.stderr, leave=False, mininterval=0.5, delay=2.0,
+                disable=not (shown and sys.stderr.isatty()))
 
 
 def _write_report(path: Path, text: str) -> None:

@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from linter import rules
+from linter.loader import DEFAULT_MAX_FILE_MIB
 from linter.problem import Severity
 from linter.rules.base import Rule
 
 CONFIG_FILES = ("wtlint.toml", "pyproject.toml")
-_TOP_KEYS = ("select", "ignore", "fail-on", "rules", "per-template-ignores")
+_TOP_KEYS = ("select", "ignore", "fail-on", "rules", "per-template-ignores", "max-file-size")
 
 
 class ConfigError(ValueError):
@@ -40,15 +41,17 @@ class Config:
     fail_on: Severity = Severity.ERROR
     rules: Mapping[str, RuleSettings] = field(default_factory=dict)  # keyed by rule code
     per_template_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    max_file_mib: int = DEFAULT_MAX_FILE_MIB  # larger files (but JSON Lines) are refused
     path: Path | None = None
 
     def with_overrides(self, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
-                       fail_on: Severity | None = None) -> Config:
+                       fail_on: Severity | None = None, max_file_mib: int | None = None) -> Config:
         """Command-line flags on top: ``--select`` replaces, ``--ignore`` adds."""
         _check_selectors(select, "--select")
         _check_selectors(ignore, "--ignore")
         return dataclasses.replace(self, select=select or self.select,
-                                   ignore=self.ignore + ignore, fail_on=fail_on or self.fail_on)
+                                   ignore=self.ignore + ignore, fail_on=fail_on or self.fail_on,
+                                   max_file_mib=max_file_mib or self.max_file_mib)
 
     def enabled_rules(self) -> tuple[Rule, ...]:
         """The rules this configuration runs, in catalogue order."""
@@ -130,8 +133,15 @@ def parse(table: Mapping[str, Any], where: str, path: Path | None = None) -> Con
         fail_on=_severity(table.get("fail-on", "error"), f"{where}: fail-on"),
         rules=_rule_settings(table.get("rules", {}), where),
         per_template_ignores=_per_template_ignores(table.get("per-template-ignores", {}), where),
+        max_file_mib=_positive_int(table.get("max-file-size", DEFAULT_MAX_FILE_MIB), f"{where}: max-file-size"),
         path=path,
     )
+
+
+def _positive_int(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(f"{where} must be a whole number of MiB, at least 1")
+    return value
 
 
 def _string_list(value: Any, where: str) -> tuple[str, ...]:

@@ -242,12 +242,15 @@ def junit_end(results: Sequence[FileResult], summary: Summary) -> str:
     """JUnit XML: one test case per file; each finding at or above --fail-on is a failure."""
     from xml.etree import ElementTree as ET
 
-    suite = ET.Element("testsuite", name="wtlint", tests=str(len(results)))
-    failures = 0
+    by_file: dict[str, list[FileResult]] = {}
     for result in results:
-        case = ET.SubElement(suite, "testcase", classname="wtlint", name=result.path)
-        failing = [p for p in result.problems if p.severity.rank >= summary.fail_on.rank]
-        for error in result.errors:
+        by_file.setdefault(result.path, []).append(result)
+    suite = ET.Element("testsuite", name="wtlint", tests=str(len(by_file)))
+    failures = 0
+    for path, parts in by_file.items():
+        case = ET.SubElement(suite, "testcase", classname="wtlint", name=path)
+        failing = [p for r in parts for p in r.problems if p.severity.rank >= summary.fail_on.rank]
+        for error in (e for r in parts for e in r.errors):
             failures += 1
             ET.SubElement(case, "error", message=error.message).text = text_error(error)
         if failing:

@@ -62,15 +62,40 @@ def _walk(root: Path) -> Iterator[str]:
                 yield os.path.join(folder, name)
 
 
-def read(path: str) -> Iterator[Template | InputError]:
-    """Every template of one file (or ``-`` for standard input), in order."""
+DEFAULT_MAX_FILE_MIB = 256
+_STREAMED = (".jsonl", ".ndjson")
+
+
+def read(path: str, max_file_mib: int = DEFAULT_MAX_FILE_MIB) -> Iterator[Template | InputError]:
+    """Every template of one file (or ``-`` for standard input), in order.
+
+    JSON Lines files are streamed line by line, so their size is not limited and memory stays
+    flat; any other file is parsed whole and must fit in ``max_file_mib``.
+    """
     display = "<stdin>" if path == STDIN else path
     try:
+        if path != STDIN and _suffix(path) in _STREAMED:
+            with open(path, "rb") as handle:
+                yield from _read_json_lines(_decoded_lines(handle, display), display)
+            return
+        if path != STDIN and os.path.getsize(path) > max_file_mib * 1024 * 1024:
+            size = os.path.getsize(path) / 1024 / 1024
+            yield InputError(display, 0, 0, f"file is {size:.0f} MiB; the limit is {max_file_mib} MiB "
+                                            "(max-file-size; JSON Lines files have none)")
+            return
         data = sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
     except OSError as error:
         yield InputError(display, 0, 0, f"cannot read: {error.strerror or error}")
         return
     yield from read_bytes(data, display, _suffix(path))
+
+
+def _decoded_lines(lines: Iterable[bytes], path: str) -> Iterator[tuple[int, str] | InputError]:
+    for number, raw in enumerate(lines, 1):
+        try:
+            yield number, raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as error:
+            yield InputError(path, number, error.start + 1, "not valid UTF-8")
 
 
 def _suffix(path: str) -> str:
@@ -99,7 +124,7 @@ def _sniff(text: str) -> Any:
         lines = [line for line in stripped.splitlines() if line.strip()]
         if len(lines) > 1 and all(line.lstrip().startswith("{") for line in lines[:2]) \
                 and _parses(lines[0]):
-            return _read_json_lines
+            return _read_json_lines_text
         return _read_json
     first_line = stripped.splitlines()[0]
     if "," in first_line and ":" not in first_line and "body" in first_line.lower():
@@ -146,11 +171,19 @@ def _read_json(text: str, path: str) -> Iterator[Template | InputError]:
     yield from _templates(document, JsonSource(path, text), "", 0)
 
 
-def _read_json_lines(text: str, path: str) -> Iterator[Template | InputError]:
+def _read_json_lines(lines: Iterable[tuple[int, str] | InputError], path: str
+                     ) -> Iterator[Template | InputError]:
     index = 0
-    for number, line in enumerate(text.splitlines(), 1):
+    empty = True
+    for entry in lines:
+        if isinstance(entry, InputError):
+            empty = False
+            yield entry
+            continue
+        number, line = entry
         if not line.strip():
             continue
+        empty = False
         try:
             document = json.loads(line)
         except json.JSONDecodeError as error:
@@ -164,6 +197,12 @@ def _read_json_lines(text: str, path: str) -> Iterator[Template | InputError]:
         for item in _templates(document, JsonSource(path, line, number), "", index):
             index += 1
             yield item
+    if empty:
+        yield InputError(path, 1, 1, "file is empty")
+
+
+def _read_json_lines_text(text: str, path: str) -> Iterator[Template | InputError]:
+    return _read_json_lines(enumerate(text.splitlines(), 1), path)
 
 
 def _read_yaml(text: str, path: str) -> Iterator[Template | InputError]:
@@ -238,8 +277,8 @@ def _csv_value(column: str, value: str | None) -> Any:
 
 _READERS = {
     ".json": _read_json,
-    ".jsonl": _read_json_lines,
-    ".ndjson": _read_json_lines,
+    ".jsonl": _read_json_lines_text,
+    ".ndjson": _read_json_lines_text,
     ".yaml": _read_yaml,
     ".yml": _read_yaml,
     ".csv": _read_csv,

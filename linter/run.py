@@ -20,12 +20,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class FileResult:
-    """Everything found in one file, problems sorted by position."""
+    """What was found in one file, or in one batch of a large one; problems sorted by position."""
 
     path: str
     problems: tuple[Problem, ...]
     errors: tuple[InputError, ...]
     templates: int
+    part: int = 0  # batches of one file: 0, 1, 2...
 
 
 @dataclass
@@ -40,7 +41,7 @@ class Summary:
     unused_ignores: tuple[str, ...] = ()
 
     def add(self, result: FileResult) -> None:
-        self.files += 1
+        self.files += result.part == 0
         self.templates += result.templates
         self.errors += len(result.errors)
         self.by_severity.update(problem.severity for problem in result.problems)
@@ -56,41 +57,39 @@ class Summary:
 
 
 def lint_paths(paths: Iterable[str], linter: Linter) -> Iterator[FileResult]:
-    """Lint every file under ``paths``, one result per file, in order."""
+    """Lint every file under ``paths`` in order, a result per batch of templates, so output
+    streams and memory stays flat however large a (JSON Lines) file is."""
     for entry in loader.discover(paths):
         if isinstance(entry, InputError):
             yield FileResult(entry.path, (), (entry,), 0)
         else:
-            yield lint_file(entry, linter)
+            yield from lint_file(entry, linter)
 
 
-BATCH = 512  # templates scored together by the classifier
+BATCH = 512  # templates read, scored by the classifier and reported together
 
 
-def lint_file(path: str, linter: Linter) -> FileResult:
-    problems: list[Problem] = []
-    errors: list[InputError] = []
-    templates = 0
-    display = "<stdin>" if path == loader.STDIN else path
+def batches(path: str, max_file_mib: int) -> Iterator[tuple[list[Template], list[InputError]]]:
+    """The templates of one file in batches, each with the input errors met on the way."""
     batch: list[Template] = []
-    for item in loader.read(path):
+    errors: list[InputError] = []
+    for item in loader.read(path, max_file_mib):
         if isinstance(item, InputError):
             errors.append(item)
             continue
         batch.append(item)
         if len(batch) == BATCH:
-            problems.extend(_lint_batch(batch, linter))
-            templates += len(batch)
-            batch = []
-    problems.extend(_lint_batch(batch, linter))
-    templates += len(batch)
-    problems.sort(key=lambda p: p.sort_key)
-    return FileResult(display, tuple(problems), tuple(errors), templates)
+            yield batch, errors
+            batch, errors = [], []
+    yield batch, errors
 
 
-def _lint_batch(batch: list[Template], linter: Linter) -> list[Problem]:
-    linter.prepare(batch)
-    return [problem for template in batch for problem in linter.lint(template)]
+def lint_file(path: str, linter: Linter) -> Iterator[FileResult]:
+    display = "<stdin>" if path == loader.STDIN else path
+    for part, (batch, errors) in enumerate(batches(path, linter.config.max_file_mib)):
+        linter.prepare(batch)
+        problems = sorted((p for template in batch for p in linter.lint(template)), key=lambda p: p.sort_key)
+        yield FileResult(display, tuple(problems), tuple(errors), len(batch), part)
 
 
 def classify_paths(paths: Iterable[str], scorer: Scorer) -> Iterator[tuple[Template, Prediction] | InputError]:
@@ -99,13 +98,6 @@ def classify_paths(paths: Iterable[str], scorer: Scorer) -> Iterator[tuple[Templ
         if isinstance(entry, InputError):
             yield entry
             continue
-        batch: list[Template] = []
-        for item in loader.read(entry):
-            if isinstance(item, InputError):
-                yield item
-                continue
-            batch.append(item)
-            if len(batch) == BATCH:
-                yield from zip(batch, scorer.classifier.predict(batch, explain=True))
-                batch = []
-        yield from zip(batch, scorer.classifier.predict(batch, explain=True))
+        for batch, errors in batches(entry, loader.DEFAULT_MAX_FILE_MIB):
+            yield from errors
+            yield from zip(batch, scorer.classifier.predict(batch, explain=True), strict=True)

@@ -34,7 +34,7 @@ def test_duplicate_names_across_files_are_reported_once_at_the_second() -> None:
     assert linter.lint(same_other_language) == []
     [problem] = linter.lint(second)
     assert problem.code == "NM004" and problem.path == "c.json"
-    assert "a.json:2" in problem.message
+    assert "a.json (template 1 'order_update')" in problem.message
 
 
 def test_duplicate_names_are_not_remembered_across_runs() -> None:
@@ -58,7 +58,7 @@ def test_duplicate_content_across_files_ignores_case_spacing_and_placeholders() 
     other_footer = make_template(make_raw(name="d", body="Hi {{1}}, your order {{2}} has shipped.", footer="Acme"))
     assert linter.lint(first) == []
     [problem] = linter.lint(same)
-    assert problem.code == "CT007" and "'a' at a.json" in problem.message
+    assert problem.code == "CT007" and "a.json (template 1 'a')" in problem.message
     assert linter.lint(other_language) == [] and linter.lint(other_footer) == []
 
 
@@ -66,3 +66,18 @@ def test_duplicate_content_exempts_authentication() -> None:
     linter = Linter(Config(select=("CT007",)))
     raw = make_raw(category="AUTHENTICATION", body="Your code is {{1}}.", examples=["1"])
     assert linter.lint(make_template(raw)) == [] and linter.lint(make_template(raw)) == []
+
+
+def test_a_large_json_lines_file_is_reported_batch_by_batch(tmp_path) -> None:
+    from linter.run import BATCH, Summary, lint_paths
+
+    path = tmp_path / "many.jsonl"
+    path.write_text('{"name": "Bad", "language": "en", "category": "UTILITY", "body": "a b c d e f"}\n'
+                    * (2 * BATCH + 10))
+    results = list(lint_paths([str(path)], Linter(Config(select=("NM001",)))))
+    assert [r.part for r in results] == [0, 1, 2]
+    assert [len(r.problems) for r in results] == [BATCH, BATCH, 10]
+    summary = Summary()
+    for result in results:
+        summary.add(result)
+    assert (summary.files, summary.templates, summary.problems) == (1, 2 * BATCH + 10, 2 * BATCH + 10)

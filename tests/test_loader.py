@@ -96,3 +96,25 @@ def test_missing_and_unreadable_files(tmp_path: Path) -> None:
     folder.mkdir()
     [error] = read(str(folder / "x.json"))
     assert isinstance(error, InputError) and error.message.startswith("cannot read")
+
+
+def test_files_over_the_size_limit_are_refused_but_json_lines_stream(tmp_path: Path) -> None:
+    big = tmp_path / "big.json"
+    big.write_text('[' + ','.join(['{"name": "a", "body": "x"}'] * 50_000) + ']')
+    [error] = read(str(big), max_file_mib=1)
+    assert isinstance(error, InputError) and "the limit is 1 MiB" in error.message
+    lines = tmp_path / "big.jsonl"
+    lines.write_text('{"name": "a", "body": "x"}\n' * 50_000)
+    assert sum(isinstance(t, Template) for t in read(str(lines), max_file_mib=1)) == 50_000
+
+
+def test_json_lines_streamed_from_disk_report_bad_lines_and_keep_the_rest(tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    path.write_bytes(b'{"name": "a", "body": "x"}\n{"name": "b\xff"}\n\n{"name": "c", "body": "y"}\n')
+    items = list(read(str(path)))
+    assert [type(i).__name__ for i in items] == ["Template", "InputError", "Template"]
+    assert isinstance(items[1], InputError) and (items[1].line, items[1].message) == (2, "not valid UTF-8")
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n\n")
+    [error] = read(str(empty))
+    assert isinstance(error, InputError) and error.message == "file is empty"

@@ -42,6 +42,18 @@ class RuleContext(Generic[OptionsT]):
 
 Check = Callable[[Template, RuleContext[Any]], Iterator[Finding]]
 
+
+def remember_first(memory: dict[Any, Any], key: tuple[Any, ...], template: Template) -> str | None:
+    """For rules comparing templates: where the first template with ``key`` was, if this one is
+    not it. Only a hash of the key and the place are kept, so a run over millions of
+    templates holds a few dozen bytes per key rather than the templates themselves."""
+    here = (template.path, template.index, template.name)
+    first = memory.setdefault(hash(key), here)
+    if first is here:
+        return None
+    path, index, name = first
+    return f"{path} (template {index + 1}{f' {name!r}' if name else ''})"
+
 # Meta's rejection reasons (RULES.md), for `wtlint rule CODE` to say what a rule predicts.
 REJECTION_REASONS = frozenset({"INVALID_FORMAT", "PROMOTIONAL", "ABUSIVE_CONTENT", "SCAM",
                                "INCORRECT_CATEGORY", "TAG_CONTENT_MISMATCH"})

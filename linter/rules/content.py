@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from linter import lexicon
 from linter.problem import Finding, Severity
-from linter.rules.base import NoOptions, RuleContext, rule
+from linter.rules.base import NoOptions, RuleContext, remember_first, rule
 from linter.template import Template, TextField
 from linter.textutil import URL, WORD
 
@@ -107,11 +107,9 @@ def duplicate_content(template: Template, ctx: RuleContext[NoOptions]) -> Iterat
     fingerprint = _fingerprint(template)
     if not fingerprint:
         return
-    first = ctx.memory.setdefault(("CT007", template.language, fingerprint), template)
-    if first is not template:
-        where = first.source.position(first.body.pointer if first.body else first.pointer)
-        name = f"'{first.name}'" if first.name else f"template #{first.index}"
-        yield Finding(f"same body and footer as {name} at {first.path}:{where.line}", template.body.whole)
+    first = remember_first(ctx.memory, ("CT007", template.language, fingerprint), template)
+    if first is not None:
+        yield Finding(f"same body and footer as {first}", template.body.whole)
 
 
 def _lexicon_fields(template: Template) -> Iterator[tuple[TextField, tuple[lexicon.Match, ...]]]:

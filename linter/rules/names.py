@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from linter import limits
 from linter.problem import Edit, Finding, Severity, Suggestion
-from linter.rules.base import NoOptions, RuleContext, rule
+from linter.rules.base import NoOptions, RuleContext, remember_first, rule
 from linter.template import Template
 
 
@@ -102,12 +102,10 @@ def duplicate_name(template: Template, ctx: RuleContext[NoOptions]) -> Iterator[
     """
     if not template.name:
         return
-    key = ("NM004", template.name, template.language)
-    first = ctx.memory.setdefault(key, template)
-    if first is not template:
-        where = first.source.position(first.at("name").pointer)
-        yield Finding(f"template {template.name!r} ({template.language}) is already defined at "
-                      f"{first.path}:{where.line}", template.at("name"))
+    first = remember_first(ctx.memory, ("NM004", template.name, template.language), template)
+    if first is not None:
+        yield Finding(f"template {template.name!r} ({template.language}) is already defined in "
+                      f"{first}", template.at("name"))
 
 
 _OPAQUE = re.compile(
