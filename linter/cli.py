@@ -6,13 +6,14 @@ import json
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from enum import IntEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from linter import __version__, config as config_module, rules
+from linter import __version__, baseline, config as config_module, rules
 from linter.config import Config, ConfigError
 from linter.engine import Linter
 from linter.catalogue import rules_markdown
@@ -21,7 +22,7 @@ from linter.classifier.scorer import Scorer
 from linter import loader
 from linter.formatters import FORMATS, classification_dict, classification_text, render, text_error
 from linter.loader import InputError
-from linter.problem import Severity
+from linter.problem import Problem, Severity
 from linter.run import FileResult, Summary, classify_paths, lint_paths
 
 
@@ -93,6 +94,10 @@ def _resolve_config(config_file: Path | None) -> Config:
               help="Lowest severity that makes the exit code 1 [default: error].")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Config file (wtlint.toml or pyproject.toml); default: found from here up.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Report only findings this baseline (from --write-baseline) does not know.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Record every finding of this run as the baseline, and exit 0.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, metavar="MIB",
               help="Refuse files larger than this (JSON Lines is streamed and never refused) [default: 256].")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
@@ -101,8 +106,8 @@ def _resolve_config(config_file: Path | None) -> Config:
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
 @_model_options
 def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
-          output_format: str, fail_on: str | None, config_file: Path | None, max_file_size: int | None,
-          output: Path | None,
+          output_format: str, fail_on: str | None, config_file: Path | None, baseline_file: Path | None,
+          write_baseline: Path | None, max_file_size: int | None, output: Path | None,
           quiet: bool, no_color: bool, model: Path | None, trust_model: bool) -> None:
     """Lint template files (JSON, JSON Lines, YAML, CSV; directories recursively; - for stdin)."""
     color = False if no_color else None
@@ -114,6 +119,8 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         click.echo(f"wtlint: {error}", err=True)
         sys.exit(ExitCode.USAGE)
     linter = Linter(config, _scorer(model, trust_model))
+    known = _load_baseline(baseline_file)
+    recorded: list[Problem] = []
     report_form = FORMATS[output_format]
     form = FORMATS["text"] if output else report_form
     summary = Summary(fail_on=config.fail_on)
@@ -121,6 +128,10 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     progress = _progress(shown=not (form.streams and sys.stdout.isatty()))
     for result in _guard_model(lambda: lint_paths(paths, linter)):
         progress.update(result.templates)
+        if write_baseline:
+            recorded.extend(result.problems)
+        if known is not None:
+            result = replace(result, problems=known.new(result.problems))
         summary.add(result)
         for error in result.errors:
             click.echo(text_error(error), err=True, color=color)
@@ -130,11 +141,26 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
             kept.append(result)
     progress.close()
     summary.unused_ignores = tuple(linter.unused_ignores())
+    summary.in_baseline = known.matched if known is not None else 0
+    if write_baseline:
+        count = baseline.write(write_baseline, recorded)
+        click.echo(f"wrote {write_baseline}: {count} finding(s) recorded", err=True)
+        sys.exit(ExitCode.USAGE if summary.errors else ExitCode.OK)
     if output:
         _write_report(output, render(report_form, kept, summary))
     if not (quiet and form.streams):
         click.echo(form.end(kept, summary), color=color)
     sys.exit(_exit_code(summary))
+
+
+def _load_baseline(path: Path | None) -> baseline.Baseline | None:
+    if path is None:
+        return None
+    try:
+        return baseline.Baseline.load(path)
+    except baseline.BaselineError as error:
+        click.echo(f"wtlint: {error}", err=True)
+        sys.exit(ExitCode.USAGE)
 
 
 def _progress(*, shown: bool) -> Any:

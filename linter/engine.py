@@ -6,6 +6,7 @@ ignores, turns locations into file positions, and sorts. It never reads files or
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -97,4 +98,13 @@ class Linter:
             position=template.source.position(location.pointer, location.start),
             suggestion=finding.suggestion,
             details=finding.details,
+            template_key=_identity(template),
+            local_pointer=location.pointer.removeprefix(template.pointer),
         )
+
+
+def _identity(template: Template) -> str:
+    if template.name:
+        return f"{template.name}/{template.language}"
+    body = template.body.text if template.body else ""
+    return "body:" + hashlib.sha256(body.encode()).hexdigest()[:16]

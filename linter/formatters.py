@@ -60,6 +60,8 @@ def text_end(results: Sequence[FileResult], summary: Summary) -> str:
              f"{_plural(summary.templates, 'template')}, {_plural(summary.files, 'file')}"]
     if summary.errors:
         lines[0] += f"; {_plural(summary.errors, 'input error')}"
+    if summary.in_baseline:
+        lines[0] += f"; {summary.in_baseline} more in the baseline"
     lines += [f"unused per-template ignore: {ignore}" for ignore in summary.unused_ignores]
     return "\n".join(lines)
 
@@ -109,6 +111,7 @@ def json_end(results: Sequence[FileResult], summary: Summary) -> str:
             "input_errors": summary.errors,
             "fail_on": summary.fail_on.value,
             "failing": summary.failing,
+            "in_baseline": summary.in_baseline,
         },
         "unused_ignores": list(summary.unused_ignores),
     }

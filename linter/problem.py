@@ -91,6 +91,8 @@ class Problem:
     position: Position
     suggestion: Suggestion | None = None
     details: Mapping[str, Any] | None = None
+    template_key: str = ""  # name and language, or a hash of the body: stable across edits
+    local_pointer: str = ""  # the pointer inside the template, whatever its place in the file
 
     @property
     def sort_key(self) -> tuple[str, int, int, int, str]:

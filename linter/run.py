@@ -39,6 +39,7 @@ class Summary:
     errors: int = 0
     by_severity: Counter[Severity] = field(default_factory=Counter)
     unused_ignores: tuple[str, ...] = ()
+    in_baseline: int = 0  # findings left out because the baseline knows them
 
     def add(self, result: FileResult) -> None:
         self.files += result.part == 0
