@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import PurePath
 from typing import Any
@@ -19,6 +19,9 @@ from linter.config import Config
 from linter.problem import Finding, Problem, Severity
 from linter.rules.base import Rule, RuleContext
 from linter.template import Template
+
+
+MAX_FINDINGS_PER_RULE = 100
 
 
 @dataclass
@@ -57,10 +60,15 @@ class Linter:
         ignored = self._ignored_codes(template)
         problems = []
         for rule in self.rules:
-            for finding in rule.check(template, self._contexts[rule.code]):
+            for count, finding in enumerate(rule.check(template, self._contexts[rule.code])):
                 if rule.code in ignored:
                     self._mark_used(template, rule.code)
-                    continue
+                    break
+                if count == MAX_FINDINGS_PER_RULE:  # a broken export, not a hundred separate mistakes
+                    problems.append(self._stamp(rule, replace(finding, message=(
+                        f"{rule.name} stopped after {MAX_FINDINGS_PER_RULE} findings in this template")),
+                        template))
+                    break
                 problems.append(self._stamp(rule, finding, template))
         problems.sort(key=lambda p: p.sort_key)
         return problems

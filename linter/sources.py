@@ -35,6 +35,7 @@ class JsonSource:
     text: str
     first_line: int = 1
     _entries: dict[str, Any] | None = field(default=None, repr=False)
+    _raw_offsets: dict[int, list[int]] = field(default_factory=dict, repr=False)
 
     def position(self, pointer: str, offset: int = 0) -> Position:
         entry, offset = _nearest(self._source_map(), pointer, offset)
@@ -43,8 +44,16 @@ class JsonSource:
         start = entry.value_start
         column = start.column
         if offset and self.text[start.position] == '"':
-            column += 1 + _raw_string_length(self.text, start.position + 1, offset)
+            raw = self._string_offsets(start.position + 1)
+            column += 1 + raw[min(offset, len(raw) - 1)]
         return Position(self.first_line + start.line, column + 1)
+
+    def _string_offsets(self, begin: int) -> list[int]:
+        """For a JSON string literal starting at ``begin``: the raw offset of each decoded
+        character (computed once per string, so many findings in one text stay linear)."""
+        if begin not in self._raw_offsets:
+            self._raw_offsets[begin] = _raw_offsets(self.text, begin)
+        return self._raw_offsets[begin]
 
     def _source_map(self) -> dict[str, Any]:
         if self._entries is None:
@@ -57,14 +66,13 @@ class JsonSource:
         return self._entries
 
 
-def _raw_string_length(text: str, begin: int, decoded_chars: int) -> int:
-    """How many raw characters of a JSON string literal encode its first ``decoded_chars``."""
+def _raw_offsets(text: str, begin: int) -> list[int]:
+    offsets = [0]
     index = begin
-    for _ in range(decoded_chars):
-        if index >= len(text) or text[index] == '"':
-            break
-        index += (6 if text[index + 1] == "u" else 2) if text[index] == "\\" else 1
-    return index - begin
+    while index < len(text) and text[index] != '"':
+        index += (6 if text[index + 1 : index + 2] == "u" else 2) if text[index] == "\\" else 1
+        offsets.append(index - begin)
+    return offsets
 
 
 @dataclass(eq=False)

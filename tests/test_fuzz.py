@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import time
+
+import pytest
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -55,3 +58,15 @@ def test_placeholder_spans_are_inside_the_text_and_never_overlap(text: str) -> N
     for (start, end), following in zip(spans, spans[1:] + [(len(text), len(text))]):
         assert 0 <= start < end <= following[0]
         assert text[start:end]
+
+
+@pytest.mark.parametrize("body", ["{" * 1_000_000, "\n \t" * 330_000, "\\n" * 500_000, "*a " * 330_000,
+                                  "[1" * 500_000, "🎉a" * 300_000])
+def test_one_megabyte_of_adversarial_text_is_linted_in_linear_time(body: str) -> None:
+    from tests.conftest import make_raw, make_template
+
+    started = time.perf_counter()
+    problems = STRUCTURAL.lint(make_template(make_raw(body=body, examples=[])))
+    # Linear work takes a few seconds; a quadratic pattern or position lookup takes minutes.
+    assert time.perf_counter() - started < 60
+    assert len(problems) <= 200  # rules stop after 100 findings of one kind per template
