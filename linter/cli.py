@@ -17,6 +17,7 @@ from linter import __version__, baseline, config as config_module, rules
 from linter.config import Config, ConfigError
 from linter.engine import Linter
 from linter.catalogue import rules_markdown
+from linter.changes import ChangesError, changed_files
 from linter.classifier.errors import ModelError
 from linter.classifier.scorer import Scorer
 from linter import loader
@@ -94,6 +95,8 @@ def _resolve_config(config_file: Path | None) -> Config:
               help="Lowest severity that makes the exit code 1 [default: error].")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Config file (wtlint.toml or pyproject.toml); default: found from here up.")
+@click.option("--changed-since", metavar="REF",
+              help="Lint only files changed since this git ref (and untracked ones), e.g. origin/main.")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Report only findings this baseline (from --write-baseline) does not know.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
@@ -106,7 +109,8 @@ def _resolve_config(config_file: Path | None) -> Config:
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
 @_model_options
 def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
-          output_format: str, fail_on: str | None, config_file: Path | None, baseline_file: Path | None,
+          output_format: str, fail_on: str | None, config_file: Path | None, changed_since: str | None,
+          baseline_file: Path | None,
           write_baseline: Path | None, max_file_size: int | None, output: Path | None,
           quiet: bool, no_color: bool, model: Path | None, trust_model: bool) -> None:
     """Lint template files (JSON, JSON Lines, YAML, CSV; directories recursively; - for stdin)."""
@@ -120,13 +124,14 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         sys.exit(ExitCode.USAGE)
     linter = Linter(config, _scorer(model, trust_model))
     known = _load_baseline(baseline_file)
+    only = _changed(changed_since)
     recorded: list[Problem] = []
     report_form = FORMATS[output_format]
     form = FORMATS["text"] if output else report_form
     summary = Summary(fail_on=config.fail_on)
     kept: list[FileResult] = []
     progress = _progress(shown=not (form.streams and sys.stdout.isatty()))
-    for result in _guard_model(lambda: lint_paths(paths, linter)):
+    for result in _guard_model(lambda: lint_paths(paths, linter, only)):
         progress.update(result.templates)
         if write_baseline:
             recorded.extend(result.problems)
@@ -151,6 +156,16 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     if not (quiet and form.streams):
         click.echo(form.end(kept, summary), color=color)
     sys.exit(_exit_code(summary))
+
+
+def _changed(ref: str | None) -> frozenset[Path] | None:
+    if ref is None:
+        return None
+    try:
+        return changed_files(ref, Path.cwd())
+    except ChangesError as error:
+        click.echo(f"wtlint: --changed-since: {error}", err=True)
+        sys.exit(ExitCode.USAGE)
 
 
 def _load_baseline(path: Path | None) -> baseline.Baseline | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from linter import loader
@@ -57,13 +58,14 @@ class Summary:
         return sum(n for severity, n in self.by_severity.items() if severity.rank >= self.fail_on.rank)
 
 
-def lint_paths(paths: Iterable[str], linter: Linter) -> Iterator[FileResult]:
-    """Lint every file under ``paths`` in order, a result per batch of templates, so output
-    streams and memory stays flat however large a (JSON Lines) file is."""
+def lint_paths(paths: Iterable[str], linter: Linter, only: frozenset[Path] | None = None
+               ) -> Iterator[FileResult]:
+    """Lint every file under ``paths`` in order (those in ``only`` when given), a result per
+    batch of templates, so output streams and memory stays flat however large a file is."""
     for entry in loader.discover(paths):
         if isinstance(entry, InputError):
             yield FileResult(entry.path, (), (entry,), 0)
-        else:
+        elif only is None or entry == loader.STDIN or Path(entry).resolve() in only:
             yield from lint_file(entry, linter)
 
 
