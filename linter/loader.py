@@ -159,16 +159,22 @@ def _templates(document: Any, source: Source, prefix: str, start: int
 
 
 
-def _read_json(text: str, path: str) -> Iterator[Template | InputError]:
+def _decode_json(text: str, path: str, first_line: int = 1) -> Any:
+    """The decoded document, or an ``InputError`` placed in the file."""
     try:
-        document = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
-        yield InputError(path, error.lineno, error.colno, f"invalid JSON: {error.msg}")
-        return
+        return InputError(path, first_line + error.lineno - 1, error.colno, f"invalid JSON: {error.msg}")
     except RecursionError:
-        yield InputError(path, 1, 1, "invalid JSON: nested too deeply")
-        return
-    yield from _templates(document, JsonSource(path, text), "", 0)
+        return InputError(path, first_line, 1, "invalid JSON: nested too deeply")
+
+
+def _read_json(text: str, path: str) -> Iterator[Template | InputError]:
+    document = _decode_json(text, path)
+    if isinstance(document, InputError):
+        yield document
+    else:
+        yield from _templates(document, JsonSource(path, text), "", 0)
 
 
 def _read_json_lines(lines: Iterable[tuple[int, str] | InputError], path: str
@@ -184,15 +190,10 @@ def _read_json_lines(lines: Iterable[tuple[int, str] | InputError], path: str
         if not line.strip():
             continue
         empty = False
-        try:
-            document = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield InputError(path, number, error.colno, f"invalid JSON: {error.msg}")
-            index += 1
-            continue
-        except RecursionError:
-            yield InputError(path, number, 1, "invalid JSON: nested too deeply")
-            index += 1
+        document = _decode_json(line, path, number)
+        if isinstance(document, InputError):
+            index += 1  # the bad line held a template: later ones keep their positions
+            yield document
             continue
         for item in _templates(document, JsonSource(path, line, number), "", index):
             index += 1
