@@ -21,7 +21,7 @@ from linter.changes import ChangesError, changed_files
 from linter.classifier.errors import ModelError
 from linter.classifier.scorer import Scorer
 from linter import loader
-from linter.formatters import FORMATS, classification_dict, classification_text, render, text_error
+from linter.formatters import FORMATS, Format, classification_dict, classification_text, render, text_error
 from linter.loader import InputError
 from linter.problem import Problem, Severity
 from linter.run import FileResult, Summary, classify_paths, lint_paths
@@ -131,19 +131,20 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     summary = Summary(fail_on=config.fail_on)
     kept: list[FileResult] = []
     progress = _progress(shown=not (form.streams and sys.stdout.isatty()))
-    for result in _guard_model(lambda: lint_paths(paths, linter, only)):
-        progress.update(result.templates)
-        if write_baseline:
-            recorded.extend(result.problems)
-        if known is not None:
-            result = replace(result, problems=known.new(result.problems))
-        summary.add(result)
-        for error in result.errors:
-            click.echo(text_error(error), err=True, color=color)
-        if form.streams and result.problems:
-            click.echo(form.file(result), color=color)
-        if output or not form.streams:
-            kept.append(result)
+    interrupted = False
+    try:
+        for result in _guard_model(lambda: lint_paths(paths, linter, only)):
+            progress.update(result.templates)
+            if write_baseline:
+                recorded.extend(result.problems)
+            if known is not None:
+                result = replace(result, problems=known.new(result.problems))
+            summary.add(result)
+            _show(result, form, color)
+            if output or not form.streams:
+                kept.append(result)
+    except KeyboardInterrupt:  # Ctrl-C: report what was read so far, then exit 130
+        interrupted = True
     progress.close()
     summary.unused_ignores = tuple(linter.unused_ignores())
     summary.in_baseline = known.matched if known is not None else 0
@@ -155,7 +156,17 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         _write_report(output, render(report_form, kept, summary))
     if not (quiet and form.streams):
         click.echo(form.end(kept, summary), color=color)
+    if interrupted:
+        click.echo("wtlint: interrupted; the report covers what was read until then", err=True)
+        sys.exit(130)
     sys.exit(_exit_code(summary))
+
+
+def _show(result: FileResult, form: Format, color: bool | None) -> None:
+    for error in result.errors:
+        click.echo(text_error(error), err=True, color=color)
+    if form.streams and result.problems:
+        click.echo(form.file(result), color=color)
 
 
 def _changed(ref: str | None) -> frozenset[Path] | None:

@@ -140,3 +140,19 @@ def test_docs_rules_md_is_generated_from_the_registry() -> None:
     code, out, _ = invoke("rules", "--markdown")
     committed = (Path(__file__).parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
     assert code == 0 and out == committed, "run: wtlint rules --markdown > docs/rules.md"
+
+
+def test_ctrl_c_still_reports_what_was_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    from linter import cli
+    from linter.run import lint_paths
+
+    def interrupted(*args: object, **kwargs: object):  # noqa: ANN202
+        for number, result in enumerate(lint_paths(*args, **kwargs)):
+            if number == 1:
+                raise KeyboardInterrupt
+            yield result
+
+    monkeypatch.setattr(cli, "lint_paths", interrupted)
+    code, out, err = invoke("--format", "json", "--ignore", "CA,CT", str(EXAMPLES))
+    assert code == 130 and "interrupted" in err
+    assert json.loads(out)["summary"]["files"] == 1
