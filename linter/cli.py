@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -24,7 +25,7 @@ from linter import loader
 from linter.formatters import FORMATS, Format, classification_dict, classification_text, render, text_error
 from linter.loader import InputError
 from linter.problem import Problem, Severity
-from linter.run import FileResult, Summary, classify_paths, lint_paths
+from linter.run import FileResult, Summary, classify_paths, default_jobs, lint_paths, lint_paths_parallel
 
 
 class ExitCode(IntEnum):
@@ -95,6 +96,8 @@ def _resolve_config(config_file: Path | None) -> Config:
               help="Lowest severity that makes the exit code 1 [default: error].")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Config file (wtlint.toml or pyproject.toml); default: found from here up.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Processes to lint with (0: all cores) [default: all cores for inputs over 20 MiB, else 1].")
 @click.option("--changed-since", metavar="REF",
               help="Lint only files changed since this git ref (and untracked ones), e.g. origin/main.")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
@@ -109,7 +112,8 @@ def _resolve_config(config_file: Path | None) -> Config:
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
 @_model_options
 def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
-          output_format: str, fail_on: str | None, config_file: Path | None, changed_since: str | None,
+          output_format: str, fail_on: str | None, config_file: Path | None, jobs: int | None,
+          changed_since: str | None,
           baseline_file: Path | None,
           write_baseline: Path | None, max_file_size: int | None, output: Path | None,
           quiet: bool, no_color: bool, model: Path | None, trust_model: bool) -> None:
@@ -122,7 +126,9 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     except ConfigError as error:
         click.echo(f"wtlint: {error}", err=True)
         sys.exit(ExitCode.USAGE)
-    linter = Linter(config, _scorer(model, trust_model))
+    scorer = _scorer(model, trust_model)
+    linter = Linter(config, scorer)
+    workers = default_jobs(paths) if jobs is None else (jobs or os.cpu_count() or 1)
     known = _load_baseline(baseline_file)
     only = _changed(changed_since)
     recorded: list[Problem] = []
@@ -133,7 +139,9 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     progress = _progress(shown=not (form.streams and sys.stdout.isatty()))
     interrupted = False
     try:
-        for result in _guard_model(lambda: lint_paths(paths, linter, only)):
+        results = (lambda: lint_paths(paths, linter, only)) if workers == 1 else \
+            (lambda: lint_paths_parallel(paths, config, workers, scorer, only))
+        for result in _guard_model(results):
             progress.update(result.templates)
             if write_baseline:
                 recorded.extend(result.problems)
@@ -146,7 +154,8 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     except KeyboardInterrupt:  # Ctrl-C: report what was read so far, then exit 130
         interrupted = True
     progress.close()
-    summary.unused_ignores = tuple(linter.unused_ignores())
+    # Workers keep their own ignore counts: only a single process can tell an ignore is unused.
+    summary.unused_ignores = tuple(linter.unused_ignores()) if workers == 1 else ()
     summary.in_baseline = known.matched if known is not None else 0
     if write_baseline:
         count = baseline.write(write_baseline, recorded)
