@@ -25,7 +25,8 @@ from linter import loader
 from linter.formatters import FORMATS, Format, classification_dict, classification_text, render, text_error
 from linter.loader import InputError
 from linter.problem import Problem, Severity
-from linter.run import FileResult, Summary, classify_paths, default_jobs, lint_paths, lint_paths_parallel
+from linter.run import (FileResult, Summary, classify_paths, default_jobs, lint_paths, lint_paths_distributed,
+                        lint_paths_parallel)
 
 
 class ExitCode(IntEnum):
@@ -98,6 +99,8 @@ def _resolve_config(config_file: Path | None) -> Config:
               help="Config file (wtlint.toml or pyproject.toml); default: found from here up.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, metavar="N",
               help="Processes to lint with (0: all cores) [default: all cores for inputs over 20 MiB, else 1].")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run on a Dask distributed cluster (e.g. tcp://10.0.0.5:8786); needs wtlint[dask].")
 @click.option("--changed-since", metavar="REF",
               help="Lint only files changed since this git ref (and untracked ones), e.g. origin/main.")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
@@ -113,7 +116,7 @@ def _resolve_config(config_file: Path | None) -> Config:
 @_model_options
 def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
           output_format: str, fail_on: str | None, config_file: Path | None, jobs: int | None,
-          changed_since: str | None,
+          scheduler: str | None, changed_since: str | None,
           baseline_file: Path | None,
           write_baseline: Path | None, max_file_size: int | None, output: Path | None,
           quiet: bool, no_color: bool, model: Path | None, trust_model: bool) -> None:
@@ -139,8 +142,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     progress = _progress(shown=not (form.streams and sys.stdout.isatty()))
     interrupted = False
     try:
-        results = (lambda: lint_paths(paths, linter, only)) if workers == 1 else \
-            (lambda: lint_paths_parallel(paths, config, workers, scorer, only))
+        results = _runner(paths, config, linter, workers, scheduler, only)
         for result in _guard_model(results):
             progress.update(result.templates)
             if write_baseline:
@@ -155,7 +157,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         interrupted = True
     progress.close()
     # Workers keep their own ignore counts: only a single process can tell an ignore is unused.
-    summary.unused_ignores = tuple(linter.unused_ignores()) if workers == 1 else ()
+    summary.unused_ignores = tuple(linter.unused_ignores()) if workers == 1 and not scheduler else ()
     summary.in_baseline = known.matched if known is not None else 0
     if write_baseline:
         count = baseline.write(write_baseline, recorded)
@@ -169,6 +171,21 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         click.echo("wtlint: interrupted; the report covers what was read until then", err=True)
         sys.exit(130)
     sys.exit(_exit_code(summary))
+
+
+def _runner(paths: tuple[str, ...], config: Config, linter: Linter, workers: int, scheduler: str | None,
+            only: frozenset[Path] | None) -> Callable[[], Iterable[FileResult]]:
+    """One process, several (--jobs), or a Dask cluster (--scheduler)."""
+    if scheduler:
+        try:
+            import dask.distributed  # noqa: F401
+        except ImportError:
+            click.echo("wtlint: --scheduler needs Dask: pip install 'wtlint[dask]'", err=True)
+            sys.exit(ExitCode.USAGE)
+        return lambda: lint_paths_distributed(paths, config, scheduler, linter.scorer, only)
+    if workers > 1:
+        return lambda: lint_paths_parallel(paths, config, workers, linter.scorer, only)
+    return lambda: lint_paths(paths, linter, only)
 
 
 def _show(result: FileResult, form: Format, color: bool | None) -> None:

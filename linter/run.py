@@ -128,6 +128,18 @@ def default_jobs(paths: Iterable[str]) -> int:
     return 1
 
 
+def lint_paths_distributed(paths: Iterable[str], config: Config, scheduler: str, scorer: Scorer | None = None,
+                           only: frozenset[Path] | None = None) -> Iterator[FileResult]:
+    """``lint_paths_parallel`` on a Dask cluster, through joblib's Dask backend: the batches go
+    to the cluster's workers (which need wtlint installed), the results come back in order."""
+    from dask.distributed import Client
+    from joblib import parallel_config
+
+    with Client(scheduler) as client, parallel_config(backend="dask"):
+        workers = max(1, sum(client.nthreads().values()))
+        yield from lint_paths_parallel(paths, config, workers, scorer, only)
+
+
 def lint_paths_parallel(paths: Iterable[str], config: Config, jobs: int, scorer: Scorer | None = None,
                         only: frozenset[Path] | None = None) -> Iterator[FileResult]:
     """``lint_paths`` over ``jobs`` processes (joblib), same results in the same order.

@@ -30,3 +30,13 @@ def test_two_processes_find_what_one_finds_duplicates_across_files_included(tmp_
     assert parallel == serial
     assert sum(f["code"] == "NM004" for f in parallel) == 2  # the 2nd and 3rd file repeat the 1st
     assert sum(f["code"] == "CT007" for f in parallel) == 5
+
+
+def test_a_dask_cluster_finds_what_one_process_finds(tmp_path: Path) -> None:
+    from dask.distributed import LocalCluster
+
+    args = ("--ignore", "CA,CT", str(EXAMPLES))
+    serial = findings(*args)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        distributed = findings("--scheduler", cluster.scheduler_address, *args)
+    assert distributed == serial and serial
