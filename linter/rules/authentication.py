@@ -158,6 +158,10 @@ _CODE_PHRASES = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?\n।؟]")
+# Negations just before the phrase ("do not share the OTP", "nunca compartilhe o código").
+_NEGATION_REACH = 30
+_NEGATED = re.compile(r"\b(?:not|never|don't|no|nunca|jamás|jamais|não|nao|jangan|nicht|niemals|kein\w*|ne|non|"
+                      r"mai|niet|nooit|geen)\b|मत|कभी|لا\s|أبدا|ابدا", re.IGNORECASE)
 _CODE_WINDOW_AFTER = 25  # "your verification code is: {{1}}"
 _CODE_WINDOW_BEFORE = 20  # "*{{1}}* is your verification code"
 
@@ -185,6 +189,8 @@ def otp_outside_auth(template: Template, ctx: RuleContext[NoOptions]) -> Iterato
     if body is None or template.effective_category not in ("MARKETING", "UTILITY"):
         return
     for phrase in _CODE_PHRASES.finditer(body.text):
+        if _NEGATED.search(body.text[max(0, phrase.start() - _NEGATION_REACH):phrase.start()]):
+            continue  # "never share your verification code": a warning, not a code
         if _code_placeholder_near(body.text, phrase.start(), phrase.end(), body.placeholders):
             yield Finding(f"delivers a one-time code ({phrase.group()!r}) in a "
                           f"{template.effective_category} template", body.at(phrase.start(), phrase.end()))
