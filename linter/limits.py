@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-META_DOCS = "https://developers.facebook.com/documentation/business-messaging/whatsapp/"
-
 # M-OV: templates overview (templates/overview)
 NAME_PATTERN = re.compile(r"^[a-z0-9_]+$")
 NAME_MAX_CHARS = 512

@@ -125,7 +125,6 @@ class Template:
     parameter_format: str | None = None
     headers: tuple[Header, ...] = ()
     body: TextField | None = None
-    body_count: int = 0
     footer: TextField | None = None
     buttons: tuple[Button, ...] = ()
     code_expiration_minutes: int | None = None
@@ -290,7 +289,7 @@ def _required_text(raw: Mapping[str, Any], key: str, pointer: str) -> str:
 
 def _components(value: Any, pointer: str, common: Mapping[str, Any]) -> dict[str, Any]:
     generated = limits.LEGACY_CATEGORIES.get(common["category"], common["category"]) == "AUTHENTICATION"
-    parts: dict[str, Any] = {"headers": [], "body": None, "body_count": 0, "footer": None,
+    parts: dict[str, Any] = {"headers": [], "body": None, "footer": None,
                              "buttons": (), "code_expiration_minutes": None}
     for position, component in enumerate(_list(value, pointer, "'components'")):
         here = f"{pointer}/{position}"
@@ -299,7 +298,6 @@ def _components(value: Any, pointer: str, common: Mapping[str, Any]) -> dict[str
         if kind == "HEADER":
             parts["headers"].append(_meta_header(component, here))
         elif kind == "BODY":
-            parts["body_count"] += 1
             parts["body"] = parts["body"] or _meta_body(component, here, generated)
         elif kind == "FOOTER":
             parts["footer"] = _text(Role.FOOTER, _required_text(component, "text", here),
@@ -415,7 +413,6 @@ def _flat(raw: Mapping[str, Any], pointer: str, common: Mapping[str, Any]) -> di
     return {
         "headers": _flat_header(raw, pointer),
         "body": body,
-        "body_count": 1 if body else 0,
         "footer": footer,
         "buttons": tuple(_button(b, f"{pointer}/buttons/{i}", False) for i, b in enumerate(buttons)),
         "code_expiration_minutes": _optional_int(raw, "code_expiration_minutes", pointer),

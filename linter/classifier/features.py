@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pickle
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -237,8 +237,4 @@ def document(template: Template) -> tuple[Document, Normalised, list[Segment]]:
     normalised = normalise(text)
     return (spacy_language(template.language), normalised.text), normalised, segments
 
-
-def documents(templates: Iterable[Template]) -> Iterator[Document]:
-    for template in templates:
-        yield document(template)[0]
 
