@@ -80,3 +80,13 @@ def test_load_reports_invalid_toml_with_the_file(tmp_path: Path) -> None:
     path.write_text("select = [\n")
     with pytest.raises(ConfigError, match=f"^{path}: invalid TOML"):
         load(path)
+
+
+def test_the_readme_config_example_is_valid() -> None:
+    import re
+    import tomllib
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    [example] = [block for block in re.findall(r"```toml\n(.*?)```", readme, re.S) if "[tool.wtlint]" in block]
+    config = parse(tomllib.loads(example)["tool"]["wtlint"], "README")
+    assert config.fail_on is Severity.WARNING and config.rules["PH006"].options.ratio == 2
