@@ -134,3 +134,13 @@ def test_char_ngrams_match_scikit_learn() -> None:
     text = "a ab abc  abcd abcde abcdef é"
     analyser = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5)).build_analyzer()
     assert char_wb_ngrams(text, 2, 5) == analyser(text)
+
+
+def test_the_fast_document_is_the_explained_one() -> None:
+    from linter.classifier import features
+    from linter.classifier.train import read_corpus
+
+    examples = read_corpus(sorted((ROOT / "data" / "corpus").glob("*.jsonl")))[::37]
+    assert len(examples) > 150
+    for example in examples:
+        assert features.text_document(example.template) == features.document(example.template)[0]

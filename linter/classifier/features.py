@@ -232,6 +232,13 @@ def joined(template: Template) -> tuple[str, list[Segment]]:
     return "\n".join(parts), segments
 
 
+def text_document(template: Template) -> Document:
+    """What the model scores, without the offsets that only explanations need."""
+    text, _ = joined(template)
+    normalised = _NORMALISE.sub(lambda match: f" {match.lastgroup} ", text)
+    return spacy_language(template.language), normalised
+
+
 def document(template: Template) -> tuple[Document, Normalised, list[Segment]]:
     text, segments = joined(template)
     normalised = normalise(text)

@@ -29,7 +29,7 @@ class Vocabulary:
     offset: int  # where this block starts in the concatenated feature vector
 
     def weights(self, grams: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        counts = Counter(g for g in grams if g in self.columns)
+        counts = {g: n for g, n in Counter(grams).items() if g in self.columns}
         if not counts:
             return np.empty(0, dtype=np.int64), np.empty(0)
         local = np.fromiter((self.columns[g] for g in counts), dtype=np.int64, count=len(counts))
@@ -47,7 +47,7 @@ def char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
             if len(padded) <= n:  # a short word counts once, whole
                 grams.append(padded)
                 break
-            grams.extend(padded[i:i + n] for i in range(len(padded) - n + 1))
+            grams += [padded[i:i + n] for i in range(len(padded) - n + 1)]
     return grams
 
 

@@ -82,7 +82,7 @@ class Classifier:
         (explaining costs as much as scoring: rules ask only for templates they flag)."""
         if not templates:
             return []
-        probabilities = self.model.predict_proba([features.document(t)[0] for t in templates])
+        probabilities = self.model.predict_proba([features.text_document(t) for t in templates])
         results = []
         for template, row in zip(templates, probabilities, strict=True):
             probs = {label: float(p) for label, p in zip(self.labels, row, strict=True)}
