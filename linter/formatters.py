@@ -237,10 +237,6 @@ def render(form: Format, results: Sequence[FileResult], summary: Summary) -> str
     return "\n".join([part for part in streamed if part] + [form.end(results, summary)]) + "\n"
 
 
-def github_end(results: Sequence[FileResult], summary: Summary) -> str:
-    return text_end(results, summary)
-
-
 def junit_end(results: Sequence[FileResult], summary: Summary) -> str:
     """JUnit XML: one test case per file; each finding at or above --fail-on is a failure."""
     from xml.etree import ElementTree as ET
@@ -270,6 +266,6 @@ FORMATS = {
     "text": Format(text_file, text_end, streams=True),
     "json": Format(lambda result: "", json_end, streams=False),
     "sarif": Format(lambda result: "", sarif_end, streams=False),
-    "github": Format(github_file, github_end, streams=True),
+    "github": Format(github_file, text_end, streams=True),  # annotations, then the summary line
     "junit": Format(lambda result: "", junit_end, streams=False),
 }

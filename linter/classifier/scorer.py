@@ -46,5 +46,5 @@ class Scorer:
         prediction = self.predict(template)
         if prediction.marketing_phrases or prediction.utility_phrases:
             return prediction
-        return replace(prediction, **dict(zip(("marketing_phrases", "utility_phrases"),
-                                              self.classifier.explain(template), strict=True)))
+        marketing, utility = self.classifier.explain(template)
+        return replace(prediction, marketing_phrases=marketing, utility_phrases=utility)
