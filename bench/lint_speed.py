@@ -24,6 +24,7 @@ def run(path: Path, *flags: str) -> tuple[float, int]:
             "print(status, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)")
     started = time.perf_counter()
     child = subprocess.run([sys.executable, "-c", code, sys.executable, "-m", "linter", "check", "--quiet",
+                            "--no-cache",
                             "--format", "json", *flags, str(path)], capture_output=True, text=True, check=True)
     elapsed = time.perf_counter() - started
     status, peak = map(int, child.stdout.split())

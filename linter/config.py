@@ -21,7 +21,7 @@ from linter.problem import Severity
 from linter.rules.base import Rule
 
 CONFIG_FILES = ("wtlint.toml", "pyproject.toml")
-_TOP_KEYS = ("select", "ignore", "fail-on", "rules", "per-template-ignores", "max-file-size")
+_TOP_KEYS = ("select", "ignore", "fail-on", "rules", "per-template-ignores", "max-file-size", "cache-dir")
 
 
 class ConfigError(ValueError):
@@ -43,6 +43,7 @@ class Config:
     per_template_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     max_file_mib: int = DEFAULT_MAX_FILE_MIB  # larger files (but JSON Lines) are refused
     path: Path | None = None
+    cache_dir: Path | None = None  # None: .wtlint_cache in the working directory
 
     def with_overrides(self, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
                        fail_on: Severity | None = None, max_file_mib: int | None = None) -> Config:
@@ -135,7 +136,18 @@ def parse(table: Mapping[str, Any], where: str, path: Path | None = None) -> Con
         per_template_ignores=_per_template_ignores(table.get("per-template-ignores", {}), where),
         max_file_mib=_positive_int(table.get("max-file-size", DEFAULT_MAX_FILE_MIB), f"{where}: max-file-size"),
         path=path,
+        cache_dir=_folder(table.get("cache-dir"), f"{where}: cache-dir", path),
     )
+
+
+def _folder(value: Any, where: str, config_file: Path | None) -> Path | None:
+    """A folder path; a relative one is relative to the config file's folder, like ruff's."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where} must be a folder path")
+    folder = Path(value).expanduser()
+    return folder if folder.is_absolute() or config_file is None else config_file.parent / folder
 
 
 def _positive_int(value: Any, where: str) -> int:

@@ -7,7 +7,7 @@ ignores, turns locations into file positions, and sorts. It never reads files or
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import PurePath
@@ -16,10 +16,9 @@ from typing import Any
 from linter import rules
 from linter.classifier.scorer import Scorer
 from linter.config import Config
-from linter.problem import Finding, Problem, Severity
+from linter.problem import FileEdit, Finding, Problem, Severity, Suggestion
 from linter.rules.base import Rule, RuleContext
 from linter.template import Template
-
 
 MAX_FINDINGS_PER_RULE = 100
 
@@ -50,16 +49,20 @@ class Linter:
         self._severities = {r.code: config.severity(r) for r in self.rules}
         self._ignores = [_Ignore(pattern, frozenset(r.code for s in codes for r in rules.matching(s)))
                          for pattern, codes in config.per_template_ignores]
+        self._suppressed: set[tuple[str, str]] = set()  # (pattern, code) since take_suppressed()
 
     def prepare(self, templates: Sequence[Template]) -> None:
         """Let the classifier score a batch before its templates are linted one by one."""
         if self.scorer is not None and templates:
             self.scorer.prepare(templates)
 
-    def lint(self, template: Template) -> list[Problem]:
+    def lint(self, template: Template, only: frozenset[str] | None = None) -> list[Problem]:
+        """The template's problems, sorted; ``only`` runs just those rule codes."""
         ignored = self._ignored_codes(template)
         problems = []
         for rule in self.rules:
+            if only is not None and rule.code not in only:
+                continue
             for count, finding in enumerate(rule.check(template, self._contexts[rule.code])):
                 if rule.code in ignored:
                     self._mark_used(template, rule.code)
@@ -79,6 +82,19 @@ class Linter:
                 for code in sorted(ignore.codes - ignore.used)
                 if code in {r.code for r in self.rules}]
 
+    def take_suppressed(self) -> frozenset[tuple[str, str]]:
+        """The ignores that suppressed a finding since the last call, as (pattern, code)."""
+        taken = frozenset(self._suppressed)
+        self._suppressed.clear()
+        return taken
+
+    def mark_suppressed(self, used: Iterable[tuple[str, str]]) -> None:
+        """Count ignores as used without linting (they suppressed findings in a cached file)."""
+        for pattern, code in used:
+            for ignore in self._ignores:
+                if ignore.pattern == pattern and code in ignore.codes:
+                    ignore.used.add(code)
+
     def _ignored_codes(self, template: Template) -> frozenset[str]:
         codes: set[str] = set()
         for ignore in self._ignores:
@@ -90,6 +106,7 @@ class Linter:
         for ignore in self._ignores:
             if code in ignore.codes and ignore.matches(template):
                 ignore.used.add(code)
+                self._suppressed.add((ignore.pattern, code))
 
     def _stamp(self, rule: Rule, finding: Finding, template: Template) -> Problem:
         severity: Severity = self._severities[rule.code] or finding.severity or rule.severity
@@ -108,7 +125,16 @@ class Linter:
             details=finding.details,
             template_key=_identity(template),
             local_pointer=location.pointer.removeprefix(template.pointer),
+            fix=_placed(finding.suggestion, template),
+            span=(location.start, location.end),
         )
+
+
+def _placed(suggestion: Suggestion | None, template: Template) -> tuple[FileEdit, ...]:
+    """The suggestion's edits in the file; none unless all of them can be placed exactly."""
+    if suggestion is None or not suggestion.edits:
+        return ()
+    return template.source.place(suggestion.edits) or ()
 
 
 def _identity(template: Template) -> str:

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from linter.loader import InputError
-from linter.template import Template
 from linter.problem import Problem, Severity, Suggestion
 from linter.run import FileResult, Summary
+from linter.template import Template
 
 if TYPE_CHECKING:
     from linter.classifier.model import Phrase, Prediction
@@ -89,6 +89,8 @@ def problem_dict(problem: Problem) -> dict[str, Any]:
         "line": problem.position.line,
         "column": problem.position.column,
         "pointer": problem.pointer,
+        "start": problem.span[0],
+        "end": problem.span[1],
         "suggestion": _suggestion(problem.suggestion),
         **({"details": dict(problem.details)} if problem.details else {}),
     }
@@ -177,6 +179,20 @@ def _sarif_rule(rule: Any) -> dict[str, Any]:
     }
 
 
+def _sarif_fixes(problem: Problem) -> dict[str, Any]:
+    """``fixes`` for a problem whose suggestion's edits could all be placed in its file."""
+    if not problem.fix or problem.suggestion is None:
+        return {}
+    replacements = [{
+        "deletedRegion": {"startLine": edit.start.line, "startColumn": edit.start.column,
+                          "endLine": edit.end.line, "endColumn": edit.end.column},
+        "insertedContent": {"text": edit.text},
+    } for edit in problem.fix]
+    return {"fixes": [{"description": {"text": problem.suggestion.title},
+                       "artifactChanges": [{"artifactLocation": {"uri": problem.path},
+                                            "replacements": replacements}]}]}
+
+
 def sarif_end(results: Sequence[FileResult], summary: Summary) -> str:
     from linter import __version__, rules
 
@@ -191,6 +207,7 @@ def sarif_end(results: Sequence[FileResult], summary: Summary) -> str:
             "region": {"startLine": p.position.line, "startColumn": p.position.column}}}],
         "properties": {"pointer": p.pointer, "template": p.template, "index": p.index,
                        **({"suggestion": p.suggestion.title} if p.suggestion else {})},
+        **_sarif_fixes(p),
     } for r in results for p in r.problems]
     notifications = [{"level": "error", "message": {"text": e.message}, "locations": [{"physicalLocation": {
         "artifactLocation": {"uri": e.path}, "region": {"startLine": max(e.line, 1), "startColumn": max(e.column, 1)}}}]}
@@ -201,6 +218,7 @@ def sarif_end(results: Sequence[FileResult], summary: Summary) -> str:
         "runs": [{
             "tool": {"driver": {"name": "wtlint", "version": __version__,
                                 "rules": [_sarif_rule(rule) for rule in rules.ALL_RULES]}},
+            "columnKind": "unicodeCodePoints",  # Position columns count characters, not UTF-16 units
             "results": findings,
             "invocations": [{"executionSuccessful": not summary.errors,
                              "toolExecutionNotifications": notifications}],

@@ -42,7 +42,8 @@ class Location:
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """Replace the span at ``location`` with ``replacement``."""
+    """Replace the span at ``location`` with ``replacement``; an empty span at 0 (a location
+    with no span, such as ``template.at("name")``) replaces the whole value."""
 
     location: Location
     replacement: str
@@ -77,6 +78,16 @@ class Position:
 
 
 @dataclass(frozen=True, slots=True)
+class FileEdit:
+    """An edit placed in its file: replace ``start`` up to (not including) ``end`` with ``text``,
+    which is already written in the file's syntax (escaped, quoted)."""
+
+    start: Position
+    end: Position
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     """A finding as reported: stamped with its rule, severity, file and template."""
 
@@ -93,6 +104,8 @@ class Problem:
     details: Mapping[str, Any] | None = None
     template_key: str = ""  # name and language, or a hash of the body: stable across edits
     local_pointer: str = ""  # the pointer inside the template, whatever its place in the file
+    fix: tuple[FileEdit, ...] = ()  # the suggestion's edits in the file, when its syntax allows all
+    span: tuple[int, int] = (0, 0)  # characters of the text at ``pointer`` (0, 0: the whole value)
 
     @property
     def sort_key(self) -> tuple[str, int, int, int, str]:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from linter import loader
+from linter.cache import Cache, Entry
 from linter.classifier.scorer import Scorer
 from linter.config import Config
 from linter.engine import Linter
@@ -61,15 +63,15 @@ class Summary:
         return sum(n for severity, n in self.by_severity.items() if severity.rank >= self.fail_on.rank)
 
 
-def lint_paths(paths: Iterable[str], linter: Linter, only: frozenset[Path] | None = None
-               ) -> Iterator[FileResult]:
+def lint_paths(paths: Iterable[str], linter: Linter, only: frozenset[Path] | None = None,
+               cache: Cache | None = None) -> Iterator[FileResult]:
     """Lint every file under ``paths`` in order (those in ``only`` when given), a result per
     batch of templates, so output streams and memory stays flat however large a file is."""
     for entry in loader.discover(paths):
         if isinstance(entry, InputError):
             yield FileResult(entry.path, (), (entry,), 0)
         elif only is None or entry == loader.STDIN or Path(entry).resolve() in only:
-            yield from lint_file(entry, linter)
+            yield from lint_file(entry, linter, cache)
 
 
 BATCH = 512  # templates read, scored by the classifier and reported together
@@ -90,12 +92,50 @@ def batches(path: str, max_file_mib: int) -> Iterator[tuple[list[Template], list
     yield batch, errors
 
 
-def lint_file(path: str, linter: Linter) -> Iterator[FileResult]:
+def lint_file(path: str, linter: Linter, cache: Cache | None = None) -> Iterator[FileResult]:
+    """One file's results, batch by batch; batches ``cache`` holds are not linted again."""
+    entry = cache.entry(path) if cache is not None and path != loader.STDIN else None
+    yield from _lint_entry(path, linter, entry)
+
+
+def _lint_entry(path: str, linter: Linter, entry: Entry | None) -> Iterator[FileResult]:
     display = "<stdin>" if path == loader.STDIN else path
-    for part, (batch, errors) in enumerate(batches(path, linter.config.max_file_mib)):
+    complete = False
+    try:
+        for part, (batch, errors) in enumerate(batches(path, linter.config.max_file_mib)):
+            problems = _lint_batch(batch, linter, entry)
+            yield FileResult(display, problems, tuple(errors), len(batch), part)
+        complete = True
+    finally:
+        if entry is not None:
+            entry.close(complete=complete)
+
+
+def _lint_batch(batch: list[Template], linter: Linter, entry: Entry | None) -> tuple[Problem, ...]:
+    cached = entry.replay() if entry is not None else None
+    linter.take_suppressed()
+    if cached is not None:
+        linter.mark_suppressed(cached.suppressed)
+        problems = [*cached.problems, *_compare(batch, linter)]
+    else:
         linter.prepare(batch)
-        problems = sorted((p for template in batch for p in linter.lint(template)), key=lambda p: p.sort_key)
-        yield FileResult(display, tuple(problems), tuple(errors), len(batch), part)
+        problems = [p for template in batch for p in linter.lint(template)]
+        if entry is not None:
+            entry.record(*_cacheable(problems, linter.take_suppressed()))
+    return tuple(sorted(problems, key=lambda p: p.sort_key))
+
+
+def _compare(batch: list[Template], linter: Linter) -> list[Problem]:
+    """The findings of the rules comparing templates, which a cache cannot hold: they depend on
+    the other files of the run."""
+    comparing = frozenset(CROSS_TEMPLATE)
+    return [p for template in batch for p in linter.lint(template, only=comparing)]
+
+
+def _cacheable(problems: Iterable[Problem], suppressed: Iterable[tuple[str, str]]
+               ) -> tuple[tuple[Problem, ...], frozenset[tuple[str, str]]]:
+    return (tuple(p for p in problems if p.code not in CROSS_TEMPLATE),
+            frozenset(used for used in suppressed if used[1] not in CROSS_TEMPLATE))
 
 
 def classify_paths(paths: Iterable[str], scorer: Scorer) -> Iterator[tuple[Template, Prediction] | InputError]:
@@ -129,7 +169,8 @@ def default_jobs(paths: Iterable[str]) -> int:
 
 
 def lint_paths_distributed(paths: Iterable[str], config: Config, scheduler: str, scorer: Scorer | None = None,
-                           only: frozenset[Path] | None = None) -> Iterator[FileResult]:
+                           only: frozenset[Path] | None = None, cache: Cache | None = None
+                           ) -> Iterator[FileResult]:
     """``lint_paths_parallel`` on a Dask cluster, through joblib's Dask backend: the batches go
     to the cluster's workers (which need wtlint installed), the results come back in order."""
     from dask.distributed import Client
@@ -137,54 +178,125 @@ def lint_paths_distributed(paths: Iterable[str], config: Config, scheduler: str,
 
     with Client(scheduler) as client, parallel_config(backend="dask"):
         workers = max(1, sum(client.nthreads().values()))
-        yield from lint_paths_parallel(paths, config, workers, scorer, only)
+        yield from lint_paths_parallel(paths, config, workers, scorer, only, cache)
+
+
+@dataclass
+class _Batch:
+    """A batch on its way through the workers, with what the parent needs when it is back."""
+
+    path: str
+    part: int
+    templates: list[Template]
+    errors: list[InputError]
+    entry: Entry | None = None
+    last: bool = True  # the file's last batch: its cache entry can be put in place
+
+    def finish(self, problems: list[Problem], suppressed: frozenset[tuple[str, str]], parent: Linter
+               ) -> FileResult:
+        """The result once the worker is done (recorded in the cache), with the findings of the
+        rules comparing templates, run here in order."""
+        if self.entry is not None:
+            self.entry.record(tuple(problems), suppressed)
+            if self.last:
+                self.entry.close(complete=True)
+        ordered = tuple(sorted([*problems, *_compare(self.templates, parent)], key=lambda p: p.sort_key))
+        return FileResult(self.path, ordered, tuple(self.errors), len(self.templates), self.part)
+
+
+_Input = tuple[str | InputError, Entry | None]  # a file (or why it cannot be read) and its cache entry
 
 
 def lint_paths_parallel(paths: Iterable[str], config: Config, jobs: int, scorer: Scorer | None = None,
-                        only: frozenset[Path] | None = None) -> Iterator[FileResult]:
+                        only: frozenset[Path] | None = None, cache: Cache | None = None
+                        ) -> Iterator[FileResult]:
     """``lint_paths`` over ``jobs`` processes (joblib), same results in the same order.
 
     The parent reads the files and sends batches of templates to the workers; the rules that
     compare templates across the run (duplicate names and content) run in the parent on each
-    batch, so they still see every template exactly as a single process would.
+    batch, so they still see every template exactly as a single process would. Files the cache
+    holds go to no worker: the parent replays them in their turn, as ``lint_paths`` does.
     """
-    from collections import deque
+    from joblib import Parallel
 
-    from joblib import Parallel, delayed
+    parent = Linter(config, scorer)
+    model = (scorer.model_dir, scorer.trusted) if scorer is not None else (None, False)
+    lint_batch = partial(_worker_lint, config.with_overrides(ignore=CROSS_TEMPLATE), model)
+    with Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs") as parallel:
+        for cached, inputs in groupby(_opened(paths, only, cache), key=_is_current):
+            if cached:
+                for path, entry in inputs:
+                    yield from _lint_entry(str(path), parent, entry)
+            else:
+                yield from _in_workers(parallel, inputs, parent, lint_batch)
 
-    enabled = {rule.code for rule in config.enabled_rules()}
-    comparing = tuple(code for code in CROSS_TEMPLATE if code in enabled)
-    parent = Linter(dataclasses.replace(config, select=comparing)) if comparing else None
-    worker_config = config.with_overrides(ignore=CROSS_TEMPLATE)
-    trusted = (scorer.model_dir, scorer.trusted) if scorer is not None else (None, False)
-    pending: deque[tuple[str, int, list[Template], list[InputError]]] = deque()
+
+def _opened(paths: Iterable[str], only: frozenset[Path] | None, cache: Cache | None) -> Iterator[_Input]:
+    for entry in loader.discover(paths):
+        if isinstance(entry, InputError):
+            yield entry, None
+        elif only is None or entry == loader.STDIN or Path(entry).resolve() in only:
+            yield entry, cache.entry(entry) if cache is not None and entry != loader.STDIN else None
+
+
+def _is_current(item: _Input) -> bool:
+    return item[1] is not None and item[1].current
+
+
+def _in_workers(parallel: Any, inputs: Iterable[_Input], parent: Linter,
+                lint_batch: Callable[[list[Template]], Any]) -> Iterator[FileResult]:
+    """The files' batches linted by the workers, in order; a file's entry records them."""
+    from joblib import delayed
+
+    pending: deque[_Batch] = deque()
 
     def tasks() -> Iterator[Any]:
-        for entry in loader.discover(paths):
-            if isinstance(entry, InputError):
-                pending.append((entry.path, 0, [], [entry]))
-                yield delayed(_worker_lint)(worker_config, trusted, [])
-            elif only is None or entry == loader.STDIN or Path(entry).resolve() in only:
-                display = "<stdin>" if entry == loader.STDIN else entry
-                for part, (batch, errors) in enumerate(batches(entry, config.max_file_mib)):
-                    pending.append((display, part, batch, errors))
-                    yield delayed(_worker_lint)(worker_config, trusted, batch)
+        for path, entry in inputs:
+            if isinstance(path, InputError):
+                pending.append(_Batch(path.path, 0, [], [path]))
+                yield delayed(lint_batch)([])
+                continue
+            display = "<stdin>" if path == loader.STDIN else path
+            parts = _with_last(batches(path, parent.config.max_file_mib))
+            for part, ((templates, errors), last) in enumerate(parts):
+                pending.append(_Batch(display, part, templates, errors, entry, last))
+                yield delayed(lint_batch)(templates)
 
-    with Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs") as parallel:
-        for problems in parallel(tasks()):
-            display, part, batch, errors = pending.popleft()
-            cross = [p for template in batch for p in parent.lint(template)] if parent else []
-            ordered = tuple(sorted([*problems, *cross], key=lambda p: p.sort_key))
-            yield FileResult(display, ordered, tuple(errors), len(batch), part)
+    try:
+        for problems, suppressed in parallel(tasks()):
+            yield pending.popleft().finish(problems, suppressed, parent)
+    finally:
+        for batch in pending:  # interrupted: drop what was recorded of unfinished files
+            if batch.entry is not None:
+                batch.entry.close(complete=False)
+
+
+T = TypeVar("T")
+
+
+def _with_last(items: Iterable[T]) -> Iterator[tuple[T, bool]]:
+    """Each item with whether it is the last one (reading one ahead)."""
+    iterator = iter(items)
+    try:
+        current = next(iterator)
+    except StopIteration:
+        return
+    for following in iterator:
+        yield current, False
+        current = following
+    yield current, True
 
 
 _WORKER_LINTERS: dict[str, Linter] = {}  # one per worker process and configuration
 
 
-def _worker_lint(config: Config, model: tuple[Path | None, bool], batch: list[Template]) -> list[Problem]:
+def _worker_lint(config: Config, model: tuple[Path | None, bool], batch: list[Template]
+                 ) -> tuple[list[Problem], frozenset[tuple[str, str]]]:
+    """The batch's problems, and the per-template ignores it used (for the cache)."""
     key = repr((config, model))
     linter = _WORKER_LINTERS.get(key)
     if linter is None:
         linter = _WORKER_LINTERS[key] = Linter(config, Scorer(model[0], trusted=model[1]))
     linter.prepare(batch)
-    return [p for template in batch for p in linter.lint(template)]
+    problems = [p for template in batch for p in linter.lint(template)]
+    return problems, linter.take_suppressed()

@@ -6,12 +6,23 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+import pytest
+
 from linter.config import Config, RuleSettings
 from linter.engine import Linter
 from linter.problem import Problem
 from linter.rules import get
 from linter.sources import JsonSource
 from linter.template import Template, parse_template
+
+
+@pytest.fixture(autouse=True)
+def _cache_outside_the_repository(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+                                  ) -> None:
+    """Every wtlint run of a test keeps its cache in a fresh temporary folder, never in the
+    working directory (the repository)."""
+    monkeypatch.setenv("WTLINT_CACHE_DIR", str(tmp_path_factory.mktemp("wtlint_cache")))
+
 
 BASE_FLAT: dict[str, Any] = {
     "name": "order_update",

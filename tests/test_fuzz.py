@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from typing import Any
 
 import pytest
 
@@ -70,3 +71,33 @@ def test_one_megabyte_of_adversarial_text_is_linted_in_linear_time(body: str) ->
     # Linear work takes a few seconds; a quadratic pattern or position lookup takes minutes.
     assert time.perf_counter() - started < 60
     assert len(problems) <= 200  # rules stop after 100 findings of one kind per template
+
+
+def _fuzz_target() -> Any:
+    """fuzz/fuzz_readers.py, loaded from its path: fuzz/ is not a package."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / "fuzz" / "fuzz_readers.py"
+    spec = importlib.util.spec_from_file_location("fuzz_readers", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_fuzz_target_passes_its_seed_corpus_and_random_bytes_without_atheris() -> None:
+    import random
+    from pathlib import Path
+
+    target = _fuzz_target()
+    seeds = sorted((Path(__file__).parents[1] / "fuzz" / "corpus").iterdir())
+    assert len(seeds) >= 8
+    for seed in seeds:
+        target.check(seed.read_bytes())
+    rng = random.Random(6)
+    for _ in range(300):
+        seed = rng.choice(seeds).read_bytes()
+        cut = rng.randrange(len(seed))
+        target.check(seed[:cut] + rng.randbytes(rng.randrange(8)) + seed[cut + rng.randrange(4):])
+        target.check(rng.randbytes(rng.randrange(200)))

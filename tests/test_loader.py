@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -118,3 +119,14 @@ def test_json_lines_streamed_from_disk_report_bad_lines_and_keep_the_rest(tmp_pa
     empty.write_text("\n\n")
     [error] = read(str(empty))
     assert isinstance(error, InputError) and error.message == "file is empty"
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ""])
+def test_json_lines_text_breaks_lines_only_at_newlines_like_a_streamed_file(suffix: str) -> None:
+    # str.splitlines() used to break lines inside strings too, at U+2028 and NEL.
+    line = json.dumps({"name": "a", "language": "en", "body": "one\u2028two\x85three"}, ensure_ascii=False)
+    second = line.replace('"a"', '"b"')
+    data = f"{line}\r\n{second}\n".encode()
+    items = list(read_bytes(data, "t" + suffix, suffix))
+    assert [(item.name, item.body.text) for item in items] == [("a", "one\u2028two\x85three"),
+                                                                ("b", "one\u2028two\x85three")]
