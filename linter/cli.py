@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import sys
@@ -14,19 +15,28 @@ from typing import Any, TypeVar
 
 import click
 
-from linter import __version__, baseline, config as config_module, rules
-from linter.config import Config, ConfigError
-from linter.engine import Linter
+from linter import __version__, baseline, loader, rules
+from linter import config as config_module
+from linter.cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
+from linter.cache import Cache
 from linter.catalogue import rules_markdown
 from linter.changes import ChangesError, changed_files
 from linter.classifier.errors import ModelError
 from linter.classifier.scorer import Scorer
-from linter import loader
+from linter.config import Config, ConfigError
+from linter.engine import Linter
 from linter.formatters import FORMATS, Format, classification_dict, classification_text, render, text_error
 from linter.loader import InputError
 from linter.problem import Problem, Severity
-from linter.run import (FileResult, Summary, classify_paths, default_jobs, lint_paths, lint_paths_distributed,
-                        lint_paths_parallel)
+from linter.run import (
+    FileResult,
+    Summary,
+    classify_paths,
+    default_jobs,
+    lint_paths,
+    lint_paths_distributed,
+    lint_paths_parallel,
+)
 
 
 class ExitCode(IntEnum):
@@ -109,8 +119,16 @@ def _resolve_config(config_file: Path | None) -> Config:
               help="Record every finding of this run as the baseline, and exit 0.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, metavar="MIB",
               help="Refuse files larger than this (JSON Lines is streamed and never refused) [default: 256].")
+@click.option("--no-cache", is_flag=True, help="Lint every file again: neither read nor write the cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), envvar="WTLINT_CACHE_DIR",
+              help="Keep the cache here (or $WTLINT_CACHE_DIR) [default: the config's cache-dir, "
+                   "else .wtlint_cache in the working directory].")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the --format report to this file and print text on the terminal.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes (placeholder braces, legacy values, whitespace) to the files.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix or --diff, also reword templates that read as MARKETING (changes meaning).")
+@click.option("--diff", "show_diff", is_flag=True, help="Show what --fix would change; write nothing.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
 @_model_options
@@ -118,7 +136,9 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
           output_format: str, fail_on: str | None, config_file: Path | None, jobs: int | None,
           scheduler: str | None, changed_since: str | None,
           baseline_file: Path | None,
-          write_baseline: Path | None, max_file_size: int | None, output: Path | None,
+          write_baseline: Path | None, max_file_size: int | None, no_cache: bool, cache_dir: Path | None,
+          output: Path | None,
+          fix: bool, unsafe_fixes: bool, show_diff: bool,
           quiet: bool, no_color: bool, model: Path | None, trust_model: bool) -> None:
     """Lint template files (JSON, JSON Lines, YAML, CSV; directories recursively; - for stdin)."""
     color = False if no_color else None
@@ -130,10 +150,16 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         click.echo(f"wtlint: {error}", err=True)
         sys.exit(ExitCode.USAGE)
     scorer = _scorer(model, trust_model)
+    if fix or show_diff:
+        changed = _fix(paths, config, scorer, unsafe=unsafe_fixes, show_diff=show_diff)
+        if show_diff:
+            sys.exit(ExitCode.PROBLEMS if changed else ExitCode.OK)
     linter = Linter(config, scorer)
     workers = default_jobs(paths) if jobs is None else (jobs or os.cpu_count() or 1)
     known = _load_baseline(baseline_file)
     only = _changed(changed_since)
+    cache = None if no_cache else Cache.open(cache_dir or config.cache_dir or DEFAULT_CACHE_DIR,
+                                             config, scorer)
     recorded: list[Problem] = []
     report_form = FORMATS[output_format]
     form = FORMATS["text"] if output else report_form
@@ -142,7 +168,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     progress = _progress(shown=not (form.streams and sys.stdout.isatty()))
     interrupted = False
     try:
-        results = _runner(paths, config, linter, workers, scheduler, only)
+        results = _runner(paths, config, linter, workers, scheduler, only, cache)
         for result in _guard_model(results):
             progress.update(result.templates)
             if write_baseline:
@@ -173,8 +199,25 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     sys.exit(_exit_code(summary))
 
 
+def _fix(paths: tuple[str, ...], config: Config, scorer: Scorer, *, unsafe: bool, show_diff: bool) -> int:
+    """Apply (or, with ``show_diff``, show) the fixes; the number of files they change."""
+    from linter.fixes import fix_paths
+    from linter.suggest import Suggester
+
+    suggester = Suggester(config, scorer) if unsafe else None
+    written: list[str] = []
+    fixed = reworded = 0
+    for result in _guard_model(lambda: fix_paths(paths, Linter(config, scorer), suggester)):
+        fixed, reworded = fixed + result.fixed, reworded + result.reworded
+        _write_back(result.path, result.data, result.text, show_diff, written)
+    if not show_diff:
+        click.echo(f"wtlint: applied {fixed} safe fix(es) and reworded {reworded} template(s) "
+                   f"in {len(written)} file(s)", err=True)
+    return fixed + reworded
+
+
 def _runner(paths: tuple[str, ...], config: Config, linter: Linter, workers: int, scheduler: str | None,
-            only: frozenset[Path] | None) -> Callable[[], Iterable[FileResult]]:
+            only: frozenset[Path] | None, cache: Cache | None) -> Callable[[], Iterable[FileResult]]:
     """One process, several (--jobs), or a Dask cluster (--scheduler)."""
     if scheduler:
         try:
@@ -182,10 +225,10 @@ def _runner(paths: tuple[str, ...], config: Config, linter: Linter, workers: int
         except ImportError:
             click.echo("wtlint: --scheduler needs Dask: pip install 'wtlint[dask]'", err=True)
             sys.exit(ExitCode.USAGE)
-        return lambda: lint_paths_distributed(paths, config, scheduler, linter.scorer, only)
+        return lambda: lint_paths_distributed(paths, config, scheduler, linter.scorer, only, cache)
     if workers > 1:
-        return lambda: lint_paths_parallel(paths, config, workers, linter.scorer, only)
-    return lambda: lint_paths(paths, linter, only)
+        return lambda: lint_paths_parallel(paths, config, workers, linter.scorer, only, cache)
+    return lambda: lint_paths(paths, linter, only, cache)
 
 
 def _show(result: FileResult, form: Format, color: bool | None) -> None:
@@ -268,6 +311,73 @@ def classify(paths: tuple[str, ...], output_format: str, no_color: bool, model: 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--write", is_flag=True, help="Write the rewordings back into the files (same format and layout).")
+@click.option("--diff", "show_diff", is_flag=True, help="Show what --write would change in each file; write nothing.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Config file (wtlint.toml or pyproject.toml); default: found from here up.")
+@click.option("--max-file-size", type=click.IntRange(min=1), default=None, metavar="MIB",
+              help="Refuse files larger than this [default: 256].")
+@click.option("--no-color", is_flag=True, help="Never colour the output.")
+@_model_options
+def suggest(paths: tuple[str, ...], output_format: str, write: bool, show_diff: bool,
+            config_file: Path | None, max_file_size: int | None, no_color: bool, model: Path | None,
+            trust_model: bool) -> None:
+    """Reword templates that read as MARKETING into transactional ones, or say to submit them as MARKETING."""
+    from linter.suggest import Suggester, Tally, advice_text, payload, suggest_paths
+
+    color = False if no_color else None
+    try:
+        config = _resolve_config(config_file).with_overrides(max_file_mib=max_file_size)
+    except ConfigError as error:
+        click.echo(f"wtlint: {error}", err=True)
+        sys.exit(ExitCode.USAGE)
+    suggester = Suggester(config, _scorer(model, trust_model))
+    tally, results = Tally(), []
+    for result in _guard_model(lambda: suggest_paths(paths, suggester, config.max_file_mib)):
+        tally.add(result)
+        for error in result.errors:
+            click.echo(text_error(error), err=True, color=color)
+        if output_format == "text":
+            for advice in result.advice:
+                if advice.action != "none":
+                    click.echo(advice_text(advice), color=color)
+        else:
+            results.append(result)
+        if write or show_diff:
+            _write_back(result.path, result.data, result.rewritten_text(), show_diff, tally.written)
+    if output_format == "json":
+        click.echo(json.dumps(payload(results), ensure_ascii=False, indent=2))
+    else:
+        click.echo(tally.text(), color=color)
+    if tally.errors:
+        sys.exit(ExitCode.USAGE)
+    pending = tally.recategorise + (0 if write else tally.reworded)
+    sys.exit(ExitCode.PROBLEMS if pending else ExitCode.OK)
+
+
+def _write_back(path: str, data: bytes | None, text: str | None, show_diff: bool, written: list[str]) -> None:
+    """Print the file's diff (``--diff``) or write it (``--write``); a refused write exits 2."""
+    from linter import writer
+
+    if text is None or data is None or path == "<stdin>":
+        return
+    if show_diff:
+        before = data.decode("utf-8-sig").splitlines(keepends=True)
+        click.echo("".join(difflib.unified_diff(before, text.lstrip("\ufeff").splitlines(keepends=True),
+                                                f"{path} (now)", f"{path} (rewritten)")), nl=False)
+        return
+    try:
+        writer.write_atomic(path, text, writer.digest(data))
+    except writer.WriteError as error:
+        click.echo(f"wtlint: {error}", err=True)
+        sys.exit(ExitCode.USAGE)
+    written.append(path)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--slice", "slices", multiple=True, help="Also report per value of this field.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
@@ -339,6 +449,27 @@ def show_rule(code_or_name: str) -> None:
         click.echo(f"\nMeta's rejection reason when it fires: {', '.join(rule.predicts)}")
     if rule.sources:
         click.echo(f"Sources: {', '.join(rule.sources)} (see RULES.md)")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 lets other machines reach the page.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Config file (wtlint.toml or pyproject.toml); default: found from here up.")
+def serve(host: str, port: int, config_file: Path | None) -> None:
+    """Run wtlint as a web page and JSON API, until Ctrl-C."""
+    from linter import web
+
+    try:
+        config = _resolve_config(config_file)
+    except ConfigError as error:
+        click.echo(f"wtlint: {error}", err=True)
+        sys.exit(ExitCode.USAGE)
+    if not web.is_loopback(host):
+        click.echo(f"wtlint: listening on {host}: anyone who can reach this machine can use the page",
+                   err=True)
+    web.serve(host, port, config)
 
 
 def run() -> None:

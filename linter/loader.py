@@ -74,20 +74,36 @@ def read(path: str, max_file_mib: int = DEFAULT_MAX_FILE_MIB) -> Iterator[Templa
     """
     display = "<stdin>" if path == STDIN else path
     try:
-        if path != STDIN and _suffix(path) in _STREAMED:
+        if path != STDIN and suffix(path) in _STREAMED:
             with open(path, "rb") as handle:
                 yield from _read_json_lines(_decoded_lines(handle, display), display)
             return
-        if path != STDIN and os.path.getsize(path) > max_file_mib * 1024 * 1024:
-            size = os.path.getsize(path) / 1024 / 1024
-            yield InputError(display, 0, 0, f"file is {size:.0f} MiB; the limit is {max_file_mib} MiB "
-                                            "(max-file-size; JSON Lines files have none)")
-            return
-        data = sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
     except OSError as error:
         yield InputError(display, 0, 0, f"cannot read: {error.strerror or error}")
         return
-    yield from read_bytes(data, display, _suffix(path))
+    data = read_whole(path, max_file_mib)
+    if isinstance(data, InputError):
+        yield data
+    else:
+        yield from read_bytes(data, display, suffix(path))
+
+
+def read_whole(path: str, max_file_mib: int = DEFAULT_MAX_FILE_MIB) -> bytes | InputError:
+    """The bytes of one file (or standard input), if it is readable and within the size limit."""
+    display = "<stdin>" if path == STDIN else path
+    try:
+        if path != STDIN and os.path.getsize(path) > max_file_mib * 1024 * 1024:
+            size = os.path.getsize(path) / 1024 / 1024
+            return InputError(display, 0, 0, f"file is {size:.0f} MiB; the limit is {max_file_mib} MiB "
+                                             "(max-file-size; JSON Lines files have none)")
+        return sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
+    except OSError as error:
+        return InputError(display, 0, 0, f"cannot read: {error.strerror or error}")
+
+
+def suffix(path: str) -> str:
+    """The lower-case extension that picks a reader (none for standard input)."""
+    return Path(path).suffix.lower() if path != STDIN else ""
 
 
 def _decoded_lines(lines: Iterable[bytes], path: str) -> Iterator[tuple[int, str] | InputError]:
@@ -96,10 +112,6 @@ def _decoded_lines(lines: Iterable[bytes], path: str) -> Iterator[tuple[int, str
             yield number, raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as error:
             yield InputError(path, number, error.start + 1, "not valid UTF-8")
-
-
-def _suffix(path: str) -> str:
-    return Path(path).suffix.lower() if path != STDIN else ""
 
 
 def read_bytes(data: bytes, path: str, suffix: str = "") -> Iterator[Template | InputError]:
@@ -121,7 +133,7 @@ def read_bytes(data: bytes, path: str, suffix: str = "") -> Iterator[Template | 
 def _sniff(text: str) -> Any:
     stripped = text.lstrip()
     if stripped.startswith(("{", "[")):
-        lines = [line for line in stripped.splitlines() if line.strip()]
+        lines = [line for line in stripped.split("\n") if line.strip()]
         if len(lines) > 1 and all(line.lstrip().startswith("{") for line in lines[:2]) \
                 and _parses(lines[0]):
             return _read_json_lines_text
@@ -203,7 +215,8 @@ def _read_json_lines(lines: Iterable[tuple[int, str] | InputError], path: str
 
 
 def _read_json_lines_text(text: str, path: str) -> Iterator[Template | InputError]:
-    return _read_json_lines(enumerate(text.splitlines(), 1), path)
+    # Only \n ends a line, as when a file is streamed: a string may hold U+2028 or NEL.
+    return _read_json_lines(enumerate(text.split("\n"), 1), path)
 
 
 def _read_yaml(text: str, path: str) -> Iterator[Template | InputError]:
@@ -255,12 +268,21 @@ def _read_csv(text: str, path: str) -> Iterator[Template | InputError]:
         return
     source = CsvSource(path, tuple(lines))
     for index, row in enumerate(rows):
-        raw = {key.strip().lower(): _csv_value(key.strip().lower(), value)
-               for key, value in row.items() if key is not None}
+        raw = _csv_raw(row)
         try:
             yield parse_template(raw, source, f"/{index}", index)
         except TemplateError as error:
             yield InputError(path, lines[index], 1, error.message)
+
+
+def _csv_raw(row: dict[str | None, Any]) -> dict[str, Any]:
+    return {key.strip().lower(): _csv_value(key.strip().lower(), value)
+            for key, value in row.items() if key is not None}
+
+
+def csv_raw_rows(text: str) -> list[dict[str, Any]]:
+    """Each row of a CSV file as the object ``parse_template`` reads (for writing back)."""
+    return [_csv_raw(row) for row in csv.DictReader(io.StringIO(text, newline=""))]
 
 
 def _csv_value(column: str, value: str | None) -> Any:
