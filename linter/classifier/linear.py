@@ -8,6 +8,7 @@ exports its parameters here; a test checks that both give the same probabilities
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -27,6 +28,19 @@ class Vocabulary:
     columns: dict[str, int]
     idf: np.ndarray
     offset: int  # where this block starts in the concatenated feature vector
+
+    def __getstate__(self) -> dict[str, Any]:
+        # joblib unpickles in pure Python: a dict of 100,000 n-grams costs it most of a second.
+        # The features travel as one blob in column order, which C pickle reads in milliseconds.
+        features = sorted(self.columns, key=self.columns.__getitem__)
+        return {"features": pickle.dumps(features, protocol=pickle.HIGHEST_PROTOCOL),
+                "idf": self.idf, "offset": self.offset}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # Our own bytes, inside a model file whose hash was checked before loading.
+        features = pickle.loads(state["features"])  # noqa: S301
+        self.columns = dict(zip(features, range(len(features)), strict=True))
+        self.idf, self.offset = state["idf"], state["offset"]
 
     def weights(self, grams: list[str]) -> tuple[np.ndarray, np.ndarray]:
         counts = {g: n for g, n in Counter(grams).items() if g in self.columns}

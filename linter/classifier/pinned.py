@@ -1,3 +1,3 @@
 """The sha256 of the bundled model file; `wtlint train` rewrites this file."""
 
-MODEL_SHA256 = "08d4a7ffebcd581c49b21f99641d9a2e44eaa59f839842ad0d57770538f94303"
+MODEL_SHA256 = "69f79db86b7e7d544176722bd83889c30cf545f2d4f2f25ab5f8fc61f668822c"
