@@ -55,14 +55,14 @@ class Lexicon:
     """One language's phrases, ready to match."""
 
     def __init__(self, language: str) -> None:
-        import spacy
         from spacy.matcher import PhraseMatcher
 
+        from linter.nlp import blank
+
         self.language = language
-        self.nlp = spacy.blank(language)
-        self.nlp.add_pipe("sentencizer")
+        self.nlp = blank(language)
         table = _lemma_table(language)
-        if table:
+        if table and "lemmatizer" not in self.nlp.pipe_names:
             from spacy.lookups import Lookups
 
             lookups = Lookups()

@@ -24,11 +24,11 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any
 
 from linter import lexicon, limits, shapes
 from linter.lexicon import Match
+from linter.nlp import blank
 from linter.placeholders import parse, placeholder_text
 from linter.sources import JsonSource
 from linter.template import Template, parse_template
@@ -147,7 +147,7 @@ class Reader:
         for placeholder in parse(text).placeholders:
             width = placeholder.end - placeholder.start
             masked = masked[:placeholder.start] + "x" * (width - 1) + " " + masked[placeholder.end:]
-        nlp = lexicon.lexicon(self.language).nlp if self.language else _fallback_nlp()
+        nlp = lexicon.lexicon(self.language).nlp if self.language else blank("xx")
         doc = nlp.get_pipe("sentencizer")(nlp.make_doc(masked))
         return [text[s.start_char:s.end_char + len(s.text_with_ws) - len(s.text)] for s in doc.sents]
 
@@ -157,16 +157,6 @@ class Reader:
     def neutrals(self, key: str, default: tuple[str, ...]) -> tuple[str, ...]:
         """The lexicon's ``[neutral]`` texts for ``key`` (a button label, a sign-off...)."""
         return tuple(self._entries.get("neutral", {}).get(key) or default)
-
-
-@lru_cache(maxsize=1)
-def _fallback_nlp() -> Any:
-    """A language-neutral sentencizer for languages wtlint has no lexicon for."""
-    import spacy
-
-    nlp = spacy.blank("xx")
-    nlp.add_pipe("sentencizer")
-    return nlp
 
 
 def _pieces(text: str, reader: Reader) -> list[Piece]:

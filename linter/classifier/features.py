@@ -130,9 +130,9 @@ class Lemmatiser:
     def pipeline(self, language: str) -> tuple[Any, dict[str, str]]:
         """The language's blank spaCy pipeline and its lemma table."""
         if language not in self._pipelines:
-            import spacy
+            from linter.nlp import blank
 
-            self._pipelines[language] = (spacy.blank(language), self.table(language) or {})
+            self._pipelines[language] = (blank(language), self.table(language) or {})
         return self._pipelines[language]
 
     def tokens(self, document: Document) -> list[Token]:
