@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from bisect import bisect_right
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -84,18 +85,55 @@ class Lexicon:
         # Lemma tables are keyed by lower-case forms; lower() keeps offsets unless a character
         # changes length, where the original text is analysed instead.
         doc = self.nlp(lowered if len(lowered) == len(text) else text)
-        sentence_of = {token.i: n for n, sent in enumerate(doc.sents) for token in sent}
+        sentence_starts = [sent.start_char for sent in doc.sents]
         found: dict[tuple[str, int, int], Match] = {}
-        for matcher in (self._lower, self._lemma):
+        runs = [(self._lower, doc), (self._lemma, doc)]
+        if self.language in CLITIC_LANGUAGES:
+            runs.append((self._lower, _without_proclitics(doc)))
+        for matcher, read in runs:
             if matcher is None:
                 continue
-            for label_id, start, end in matcher(doc):
+            for label_id, start, end in matcher(read):
                 section, key = self._by_label[self.nlp.vocab.strings[label_id]]
-                span = doc[start:end]
+                span = read[start:end]
                 found.setdefault((f"{section}.{key}", span.start_char, span.end_char),
                                  Match(section, key, text[span.start_char:span.end_char],
-                                       span.start_char, span.end_char, sentence_of[start]))
+                                       span.start_char, span.end_char,
+                                       bisect_right(sentence_starts, span.start_char) - 1))
         return sorted(found.values(), key=lambda m: (m.start, -m.end))
+
+
+# Arabic writes "and", "so", "with", "for" and "like" as one letter joined to the next word
+# ("واحصل على خصم" is "and get a discount"): phrases are also matched with those split off.
+CLITIC_LANGUAGES = frozenset({"ar"})
+_CONJUNCTIONS = ("و", "ف")
+_PREPOSITIONS = ("ب", "ل", "ك")
+
+
+def _split_proclitics(word: str) -> list[str]:
+    """``word`` with up to two leading one-letter conjunctions or prepositions split off."""
+    parts: list[str] = []
+    for _ in range(2):
+        head, rest = word[:1], word[1:]
+        if (head in _CONJUNCTIONS and len(rest) >= 3) or (head in _PREPOSITIONS and rest.startswith("ال")):
+            parts.append(head)
+            word = rest
+        else:
+            break
+    return [*parts, word]
+
+
+def _without_proclitics(doc: Any) -> Any:
+    """The same text, tokenised with proclitics as words of their own (offsets unchanged)."""
+    from spacy.tokens import Doc
+
+    words: list[str] = []
+    spaces: list[bool] = []
+    for token in doc:
+        pieces = _split_proclitics(token.text)
+        words += pieces
+        spaces += [False] * (len(pieces) - 1) + [bool(token.whitespace_)]
+    return Doc(doc.vocab, words=words, spaces=spaces)
 
 
 def _lemma_table(language: str) -> dict[str, str]:

@@ -42,3 +42,13 @@ def test_inflected_forms_match_through_lemmas() -> None:
     found = lexicon.matches("nl", "Stuur ons je wachtwoorden.")
     assert [(m.key, m.text) for m in lexicon.of(found, "sensitive_request")] == [
         ("request", "Stuur"), ("secret", "wachtwoorden")]
+
+
+def test_arabic_phrases_match_behind_a_joined_conjunction_or_preposition() -> None:
+    from linter.lexicon import matches
+
+    found = matches("ar", "تم شحن طلبك. واحصل على خصم 20% على طلبك القادم!")
+    offer = [m for m in found if (m.section, m.key) == ("promotional", "offer")]
+    assert [(m.text, m.sentence) for m in offer] == [("احصل على خصم", 1)]
+    # a word that merely starts with the letter is not split into a phrase
+    assert not [m for m in matches("ar", "وصل طلبك اليوم.") if m.section == "promotional"]
