@@ -8,7 +8,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -160,43 +160,57 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     only = _changed(changed_since)
     cache = None if no_cache else Cache.open(cache_dir or config.cache_dir or DEFAULT_CACHE_DIR,
                                              config, scorer)
-    recorded: list[Problem] = []
     report_form = FORMATS[output_format]
     form = FORMATS["text"] if output else report_form
-    summary = Summary(fail_on=config.fail_on)
-    kept: list[FileResult] = []
     progress = _progress(shown=not (form.streams and sys.stdout.isatty()))
-    interrupted = False
-    try:
-        results = _runner(paths, config, linter, workers, scheduler, only, cache)
-        for result in _guard_model(results):
-            progress.update(result.templates)
-            if write_baseline:
-                recorded.extend(result.problems)
-            if known is not None:
-                result = replace(result, problems=known.new(result.problems))
-            summary.add(result)
-            _show(result, form, color)
-            if output or not form.streams:
-                kept.append(result)
-    except KeyboardInterrupt:  # Ctrl-C: report what was read so far, then exit 130
-        interrupted = True
+    run = _collect(_runner(paths, config, linter, workers, scheduler, only, cache), Summary(fail_on=config.fail_on),
+                   known, form, color, progress, keep=bool(output) or not form.streams,
+                   record=bool(write_baseline))
     progress.close()
+    summary = run.summary
     # Workers keep their own ignore counts: only a single process can tell an ignore is unused.
     summary.unused_ignores = tuple(linter.unused_ignores()) if workers == 1 and not scheduler else ()
     summary.in_baseline = known.matched if known is not None else 0
     if write_baseline:
-        count = baseline.write(write_baseline, recorded)
+        count = baseline.write(write_baseline, run.recorded)
         click.echo(f"wrote {write_baseline}: {count} finding(s) recorded", err=True)
         sys.exit(ExitCode.USAGE if summary.errors else ExitCode.OK)
     if output:
-        _write_report(output, render(report_form, kept, summary))
+        _write_report(output, render(report_form, run.kept, summary))
     if not (quiet and form.streams):
-        click.echo(form.end(kept, summary), color=color)
-    if interrupted:
+        click.echo(form.end(run.kept, summary), color=color)
+    if run.interrupted:
         click.echo("wtlint: interrupted; the report covers what was read until then", err=True)
         sys.exit(130)
     sys.exit(_exit_code(summary))
+
+
+@dataclass
+class _Collected:
+    summary: Summary
+    kept: list[FileResult] = field(default_factory=list)  # for reports written at the end
+    recorded: list[Problem] = field(default_factory=list)  # for --write-baseline
+    interrupted: bool = False
+
+
+def _collect(results: Callable[[], Iterable[FileResult]], summary: Summary, known: baseline.Baseline | None,
+             form: Format, color: bool | None, progress: Any, *, keep: bool, record: bool) -> _Collected:
+    """Show each file's results as they come, counting them; Ctrl-C stops with what was read."""
+    run = _Collected(summary)
+    try:
+        for result in _guard_model(results):
+            progress.update(result.templates)
+            if record:
+                run.recorded.extend(result.problems)
+            if known is not None:
+                result = replace(result, problems=known.new(result.problems))
+            summary.add(result)
+            _show(result, form, color)
+            if keep:
+                run.kept.append(result)
+    except KeyboardInterrupt:  # Ctrl-C: report what was read so far, then exit 130
+        run.interrupted = True
+    return run
 
 
 def _fix(paths: tuple[str, ...], config: Config, scorer: Scorer, *, unsafe: bool, show_diff: bool) -> int:
