@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import sys
-from bisect import bisect_right
 import tomllib
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache

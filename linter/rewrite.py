@@ -4,14 +4,17 @@ The rewrite works on Meta's create shape and is deterministic:
 
 1. the body is cut into lines and sentences (spaCy's sentencizer) and each sentence is read
    with the language's lexicon (``[promotional]``, ``[neutralise]``, ``[transactional]``);
-2. promotional sentences go (a sentence that also carries the transaction loses only its
+2. promotional sentences go (a sentence that also carries a placeholder loses only its
    promotional clause), and so do promotional headers, footers and buttons (a promotional URL
    button that points at the user's own transaction is relabelled instead); hype and urgency
    words, promotional emoji and exclamation marks are toned down;
-3. while the classifier still scores the template at or above the threshold, the part whose
-   removal lowers the score most goes, first among parts with no placeholder and no
-   transactional word, then among those with no placeholder;
-4. the remaining placeholders are renumbered 1..N and their examples follow them.
+3. every sentence is scored on its own: one without a placeholder that reads as an advert, and
+   whose removal lowers the whole template's score, goes too;
+4. while the classifier still scores the template at or above the threshold, the part whose
+   removal lowers the score most goes: first parts with no placeholder and no transactional
+   word, then parts with no placeholder, then sentences that read as adverts on their own;
+5. the remaining placeholders are renumbered 1..N, their examples follow them, and a greeting or
+   a sign-off is added where Meta's rules on placeholders at the ends of the body need one.
 
 When nothing transactional is left, or the score stays at or above the threshold, the advice is
 to submit the template as MARKETING.
@@ -29,7 +32,7 @@ from typing import Any
 from linter import lexicon, limits, shapes
 from linter.lexicon import Match
 from linter.nlp import blank
-from linter.placeholders import parse, placeholder_text
+from linter.placeholders import PlaceholderKind, parse, placeholder_text
 from linter.sources import JsonSource
 from linter.template import Template, parse_template
 from linter.textutil import WORD, emoji_spans, is_filler, without_placeholders
@@ -57,7 +60,7 @@ class Change:
     """One thing the rewrite changed, and why."""
 
     part: str  # body, header, footer, buttons/<n>, category
-    action: str  # removed, toned down, relabelled, renumbered
+    action: str  # removed, toned down, punctuated, relabelled, renumbered, added
     text: str
     why: str
 
@@ -238,8 +241,10 @@ def _tone_down(piece: Piece, draft: Draft, reader: Reader) -> None:
         names = " ".join(text[p.start:p.end] for p in placeholders)
         text = f"{reader.neutral('greeting', 'Hello')} {names}." + before[len(before.rstrip()):]
     piece.text = text
-    draft.changes.append(Change("body", "toned down", f"{before.strip()} -> {text.strip()}",
-                                "hype, urgency and exclamation marks read as marketing"))
+    # Exclamation marks alone are worth toning down only in a rewording made for other reasons.
+    action, why = ("toned down", "hype and urgency read as marketing") if spans else \
+        ("punctuated", "exclamation marks read as marketing")
+    draft.changes.append(Change("body", action, f"{before.strip()} -> {text.strip()}", why))
 
 
 def _cut(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -342,19 +347,25 @@ def _relabelled(button: dict[str, Any], label: str) -> dict[str, Any]:
 def _assembled_body(component: dict[str, Any], pieces: list[Piece]) -> Assembled:
     """The body of the kept pieces, placeholders renumbered 1..N with their examples."""
     text = _join(pieces)
+    placeholders = parse(text).placeholders
     numbers: list[int] = []
-    for placeholder in parse(text).placeholders:
+    for placeholder in placeholders:
         if placeholder.number is not None and placeholder.number not in numbers:
             numbers.append(placeholder.number)
-    renumber = {old: new for new, old in enumerate(numbers, 1)}
+    # Legacy {1} braces are PH013's to fix; renumbering around them would mismatch the examples.
+    legacy = any(p.kind is PlaceholderKind.LEGACY for p in placeholders)
+    renumber = {old: old if legacy else new for new, old in enumerate(numbers, 1)}  # old -> new
     text = _NUMBERED.sub(lambda m: placeholder_text(renumber.get(int(m.group(1)), int(m.group(1)))), text)
     example = copy.deepcopy(component.get("example") or {})
     rows = example.get("body_text")
     values = [str(v) for v in (rows[0] if rows and isinstance(rows[0], list) else rows or [])]
-    kept = tuple(values[n - 1] for n in numbers if n <= len(values))
-    dropped = tuple(v for n, v in enumerate(values, 1) if n not in renumber)
-    if rows:
-        example["body_text"] = [list(kept)]
+    if legacy:
+        kept, dropped = tuple(values), ()
+    else:
+        kept = tuple(values[n - 1] for n in numbers if n <= len(values))
+        dropped = tuple(v for n, v in enumerate(values, 1) if n not in renumber)
+        if rows:
+            example["body_text"] = [list(kept)]
     if example.get("body_text_named_params"):
         named = {p.name for p in parse(text).placeholders if p.name}
         params = example["body_text_named_params"]
@@ -402,7 +413,7 @@ def rewrite(create: dict[str, Any], score: Score, threshold: float) -> Rewrite:
     _lexicon_pass(draft, reader)
     relabel = reader.neutral("url_button", DEFAULT_BUTTON_LABEL)
     _sentence_pass(draft, score, threshold, relabel)
-    if before < threshold and not draft.changes:
+    if before < threshold and all(change.action == "punctuated" for change in draft.changes):
         return Rewrite("none", "reads as transactional already", before)
     draft, after = _reduce(draft, score, threshold, relabel)
     if not any(p.keep and p.core for p in draft.pieces):
@@ -448,7 +459,7 @@ def _sentence_pass(draft: Draft, score: Score, threshold: float, relabel: str) -
     """Drop the sentences that read as an advert on their own and whose removal lowers the
     whole template's score, whatever that score is: a coupon sentence the lexicon does not know
     still goes. Short texts are where the classifier errs, and losing the user's details is worse
-    than keeping a promotion, so sentences with a placeholder or a transactional word stay."""
+    than keeping a promotion, so sentences with a placeholder stay."""
     sentences = [i for i, p in enumerate(draft.pieces) if p.keep and not p.line_break]
     alone = score([_alone(draft.create, draft.pieces[i].text) for i in sentences])
     whole = _marketing([template_of(assemble(d, relabel).create)
@@ -457,7 +468,7 @@ def _sentence_pass(draft: Draft, score: Score, threshold: float, relabel: str) -
         piece = draft.pieces[i]
         piece.alone = p["MARKETING"]
         piece.alone_share = p["MARKETING"] / ((p["MARKETING"] + p["UTILITY"]) or 1.0)
-        if _reads_as_advert(piece, threshold) and not piece.core and without < whole[0]:
+        if _reads_as_advert(piece, threshold) and not piece.has_placeholder and without < whole[0]:
             piece.keep = False
             draft.changes.append(Change("body", "removed", piece.text.strip(),
                                         f"reads as an advert on its own (MARKETING {p['MARKETING']:.0%})"))

@@ -14,7 +14,7 @@ from linter.config import Config
 from linter.engine import Linter
 from linter.formatters import error_dict
 from linter.loader import InputError
-from linter.problem import Severity
+from linter.problem import Problem, Severity
 from linter.rewrite import Rewrite, rewrite, template_of
 from linter.rules import get
 from linter.run import CROSS_TEMPLATE
@@ -30,6 +30,12 @@ class Advice:
     outcome: Rewrite
     threshold: float
     rule_errors: tuple[str, ...] = ()  # error-level findings the rewritten template still has
+    original_errors: frozenset[str] = frozenset()  # codes of those the original had already
+
+    @property
+    def new_rule_errors(self) -> tuple[str, ...]:
+        """Errors the rewording brought in (the others were there before it)."""
+        return tuple(e for e in self.rule_errors if e.split()[0] not in self.original_errors)
 
     @property
     def action(self) -> str:
@@ -60,6 +66,7 @@ class Advice:
             "diff": self.diff(),
             "changes": [change.as_dict() for change in self.outcome.changes],
             "rule_errors": list(self.rule_errors),
+            "new_rule_errors": list(self.new_rule_errors),
             "kept_examples": list(self.outcome.kept_examples),
             "dropped_examples": list(self.outcome.dropped_examples),
         }
@@ -107,11 +114,14 @@ class Suggester:
         """The advice for ``template`` (as read, or as ``raw`` when fixes changed it)."""
         original = shapes.to_create_shape(raw if raw is not None else writer.raw_of(template))
         outcome = rewrite(original, self.score, self.threshold)
-        errors: tuple[str, ...] = ()
-        if outcome.rewritten is not None:
-            errors = tuple(f"{p.code} {p.message}" for p in self.checker.lint(template_of(outcome.rewritten))
-                           if p.severity is Severity.ERROR)
-        return Advice(template, original, outcome, self.threshold, errors)
+        if outcome.rewritten is None:
+            return Advice(template, original, outcome, self.threshold)
+        errors = tuple(f"{p.code} {p.message}" for p in self._errors(template_of(outcome.rewritten)))
+        before = frozenset(p.code for p in self._errors(template_of(original)))
+        return Advice(template, original, outcome, self.threshold, errors, before)
+
+    def _errors(self, template: Template) -> list[Problem]:
+        return [p for p in self.checker.lint(template) if p.severity is Severity.ERROR]
 
 
 def suggest_paths(paths: Iterable[str], suggester: Suggester, max_file_mib: int = loader.DEFAULT_MAX_FILE_MIB
@@ -187,7 +197,9 @@ def advice_text(advice: Advice) -> str:
     lines += [f"  {line}" for line in advice.diff().splitlines()]
     lines.append("  changes:")
     lines += [f"    - {c.action} {c.part}: {c.text} ({c.why})" for c in advice.outcome.changes]
-    lines += [f"  still breaks {error}" for error in advice.rule_errors]
+    new = advice.new_rule_errors
+    lines += [f"  breaks {error}" + ("" if error in new else " (as the original does)")
+              for error in advice.rule_errors]
     return "\n".join(lines)
 
 

@@ -151,3 +151,33 @@ def test_named_placeholders_keep_only_their_examples(suggester) -> None:
 
 def test_sentences_ending_in_a_placeholder_still_split() -> None:
     assert Reader("en_US").sentences("Paid: {{4}}. Thanks {{1}}!") == ["Paid: {{4}}. ", "Thanks {{1}}!"]
+
+
+def test_legacy_braces_keep_their_examples_in_place(suggester) -> None:
+    create = utility("Hi {1}, track order {3} with number {2}. Use code {4} for 20% off your next order!",
+                     ["Ana", "ORD-1", "https://t.example/x", "X20"])
+    result = run(suggester, create)
+    assert result.action == "reword"
+    assert body_of(result.rewritten).startswith("Hi {1}, track order {3} with number {2}.")
+    assert shapes.component(result.rewritten, "BODY")["example"]["body_text"] == [
+        ["Ana", "ORD-1", "https://t.example/x", "X20"]]
+
+
+def test_exclamation_marks_alone_do_not_call_for_a_rewording(suggester) -> None:
+    create = utility("Hi {{1}}, thanks for your order! We will tell you when order {{2}} ships. Have a nice day!",
+                     ["Ana", "ORD-1"])
+    assert run(suggester, create).action == "none"
+
+
+def test_errors_the_original_already_had_are_told_apart(suggester, tmp_path) -> None:
+    from linter import loader
+
+    path = tmp_path / "t.json"
+    path.write_text('{"name": "Bad-Name", "language": "en_US", "category": "UTILITY", "body": '
+                    '"Hi {{1}}, your order {{2}} has shipped. Use code {{3}} for 20% off your next order!", '
+                    '"examples": ["Ana", "ORD-1", "X20"]}')
+    [template] = list(loader.read(str(path)))
+    advice = suggester.advise(template)
+    assert advice.action == "reword"
+    assert [e.split()[0] for e in advice.rule_errors] == ["NM001"]
+    assert advice.new_rule_errors == ()
