@@ -11,7 +11,7 @@ from __future__ import annotations
 import pickle
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -19,6 +19,7 @@ import numpy as np
 from linter.classifier.features import Document, WordNgrams, char_text
 
 _WHITESPACE_RUN = re.compile(r"\s\s+")
+WORD_CACHE = 200_000  # distinct words whose character n-gram columns are kept (a few tens of MiB at most)
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Vocabulary:
     columns: dict[str, int]
     idf: np.ndarray
     offset: int  # where this block starts in the concatenated feature vector
+    _word_columns: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:
         # joblib unpickles in pure Python: a dict of 100,000 n-grams costs it most of a second.
@@ -41,27 +43,50 @@ class Vocabulary:
         features = pickle.loads(state["features"])  # noqa: S301
         self.columns = dict(zip(features, range(len(features)), strict=True))
         self.idf, self.offset = state["idf"], state["offset"]
+        self._word_columns = {}
 
     def weights(self, grams: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        counts = {g: n for g, n in Counter(grams).items() if g in self.columns}
+        columns = self.columns
+        return self.column_weights([columns[g] for g in grams if g in columns])
+
+    def column_weights(self, found: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """Sublinear tf-idf, L2-normalised, of the known features' columns (one per occurrence)."""
+        counts = Counter(found)
         if not counts:
             return np.empty(0, dtype=np.int64), np.empty(0)
-        local = np.fromiter((self.columns[g] for g in counts), dtype=np.int64, count=len(counts))
+        local = np.fromiter(counts, dtype=np.int64, count=len(counts))
         values = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * self.idf[local]
         values /= np.sqrt(values @ values)
         return local + self.offset, values
 
+    def char_weights(self, text: str, low: int, high: int) -> tuple[np.ndarray, np.ndarray]:
+        """``weights(char_wb_ngrams(text, low, high))``, with each word's columns worked out
+        once per process: templates share most of their words."""
+        found: list[int] = []
+        for word in _WHITESPACE_RUN.sub(" ", text).split():
+            known = self._word_columns.get(word)
+            if known is None:
+                known = [self.columns[g] for g in _word_ngrams(word, low, high) if g in self.columns]
+                if len(self._word_columns) < WORD_CACHE:
+                    self._word_columns[word] = known
+            found += known
+        return self.column_weights(found)
+
+
 
 def char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
     """scikit-learn's ``char_wb`` analyser: n-grams inside space-padded words."""
+    return [gram for word in _WHITESPACE_RUN.sub(" ", text).split() for gram in _word_ngrams(word, low, high)]
+
+
+def _word_ngrams(word: str, low: int, high: int) -> list[str]:
+    padded = f" {word} "
     grams = []
-    for word in _WHITESPACE_RUN.sub(" ", text).split():
-        padded = f" {word} "
-        for n in range(low, high + 1):
-            if len(padded) <= n:  # a short word counts once, whole
-                grams.append(padded)
-                break
-            grams += [padded[i:i + n] for i in range(len(padded) - n + 1)]
+    for n in range(low, high + 1):
+        if len(padded) <= n:  # a short word counts once, whole
+            grams.append(padded)
+            break
+        grams += [padded[i:i + n] for i in range(len(padded) - n + 1)]
     return grams
 
 
@@ -78,7 +103,7 @@ class LinearTextModel:
 
     def features(self, document: Document) -> tuple[np.ndarray, np.ndarray]:
         word_cols, word_vals = self.words.weights(self.analyser(document))
-        char_cols, char_vals = self.chars.weights(char_wb_ngrams(char_text(document), *self.char_range))
+        char_cols, char_vals = self.chars.char_weights(char_text(document), *self.char_range)
         return np.concatenate([word_cols, char_cols]), np.concatenate([word_vals, char_vals])
 
     def predict_proba(self, documents: list[Document]) -> np.ndarray:
