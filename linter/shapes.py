@@ -10,7 +10,10 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from linter.template import Button, Header, Template, TextField
 
 CREATE_KEYS = ("name", "language", "category", "parameter_format", "message_send_ttl_seconds")
 _FLAT_OWNED = ("header", "header_example", "body", "examples", "footer", "buttons", "tag",
@@ -136,4 +139,50 @@ def _flat_header_of(header: Mapping[str, Any]) -> dict[str, Any]:
     values = (header.get("example") or {}).get("header_text")
     if values:
         out["header_example"] = values[0]
+    return out
+
+
+def from_template(template: Template) -> dict[str, Any]:
+    """A parsed template in Meta's create shape (what rewording reads when it has no file at hand;
+    a media header's handle is not kept)."""
+    out: dict[str, Any] = {key: value for key in ("name", "language", "category", "parameter_format")
+                           if (value := getattr(template, key)) is not None}
+    components = [_header_component(h) for h in template.headers]
+    if template.body is not None:
+        components.append({"type": "BODY", "text": template.body.text, **_example(template.body, "body_text")})
+    if template.footer is not None:
+        components.append({"type": "FOOTER", "text": template.footer.text})
+    if template.buttons:
+        components.append({"type": "BUTTONS", "buttons": [_button(b) for b in template.buttons]})
+    out["components"] = components
+    return out
+
+
+def _example(text: TextField, key: str) -> dict[str, Any]:
+    if text.named_examples:
+        return {"example": {f"{key}_named_params": [{"param_name": n, "example": v} for n, v in text.named_examples]}}
+    if text.examples:
+        values = list(text.examples)
+        return {"example": {key: [values] if key == "body_text" else values}}
+    return {}
+
+
+def _header_component(header: Header) -> dict[str, Any]:
+    if header.text is None:
+        return {"type": "HEADER", "format": header.format or "IMAGE"}
+    return {"type": "HEADER", "format": "TEXT", "text": header.text.text, **_example(header.text, "header_text")}
+
+
+def _button(button: Button) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": button.type}
+    if button.label is not None:
+        out["text"] = button.label.text
+    if button.url is not None:
+        out["url"] = button.url.text
+        if button.url.examples:
+            out["example"] = list(button.url.examples)
+    if button.phone_number is not None:
+        out["phone_number"] = button.phone_number
+    if button.example is not None:
+        out["example"] = button.example
     return out

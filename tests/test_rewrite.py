@@ -181,3 +181,17 @@ def test_errors_the_original_already_had_are_told_apart(suggester, tmp_path) -> 
     assert advice.action == "reword"
     assert [e.split()[0] for e in advice.rule_errors] == ["NM001"]
     assert advice.new_rule_errors == ()
+
+
+def test_ca001_findings_carry_the_rewording() -> None:
+    from tests.conftest import lint, make_raw
+
+    raw = make_raw(body="Hi {{1}}, your order {{2}} has shipped. Use code {{3}} for 20% off your next order! "
+                        "Shop our new summer collection today!", examples=["Ana", "ORD-1", "X20"])
+    [finding] = lint(raw, "CA001")
+    rewording = finding.details["rewording"]
+    assert rewording["body"].startswith("Hi {{1}}, your order {{2}} has shipped.")
+    assert "20% off" not in rewording["body"] and rewording["probability_after"] < finding.details["threshold"]
+    assert finding.suggestion.title.startswith('reword it as "Hi {{1}}, your order {{2}} has shipped.')
+    [plain] = lint(raw, "CA001", options={"reword": False})
+    assert "rewording" not in plain.details and plain.suggestion.edits[0].replacement == "MARKETING"

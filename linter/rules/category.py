@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from linter import limits
+from linter import limits, shapes
 from linter.problem import Edit, Finding, Location, Severity, Suggestion
 from linter.rules.base import NoOptions, RuleContext, rule
 from linter.template import Template
 
 if TYPE_CHECKING:
     from linter.classifier.model import Phrase, Prediction
+    from linter.classifier.scorer import Scorer
+    from linter.rewrite import Rewrite
 
 
 @rule("CA002", "category-unknown", Severity.ERROR, predicts=("INVALID_FORMAT", "INCORRECT_CATEGORY"),
@@ -50,10 +52,11 @@ def category_unknown(template: Template, ctx: RuleContext[NoOptions]) -> Iterato
 @dataclass(frozen=True, slots=True)
 class PromotionalOptions:
     threshold: float | None = None
+    reword: bool = True
 
 
 def _phrase_list(phrases: tuple[Phrase, ...]) -> str:
-    return ", ".join(f"'{phrase.text}'" for phrase in phrases[:5])
+    return ", ".join(f"'{text}'" for text in list(dict.fromkeys(phrase.text for phrase in phrases))[:5])
 
 
 def _phrase_details(prediction: Prediction, threshold: float, phrases: tuple[Phrase, ...]) -> dict[str, Any]:
@@ -89,9 +92,15 @@ def promotional_content(template: Template, ctx: RuleContext[PromotionalOptions]
         UTILITY: Your order {{1}} has shipped and should arrive on {{2}}.
         (and send the coupon in a MARKETING template)
 
+    The suggestion is the transactional rewording of the template (as `wtlint suggest` makes
+    it, also in `details.rewording`), or, when none keeps it transactional, to declare it
+    MARKETING.
+
     ## Options
     - `threshold` (float, default: the model's own, chosen so that at most 5% of genuine
       UTILITY templates are flagged)
+    - `reword` (bool, default true): work out the rewording for each finding (about 10 ms
+      each; turn it off for bulk runs where many templates are flagged)
     """
     if template.effective_category not in ("UTILITY", "AUTHENTICATION") or template.body is None:
         return
@@ -104,13 +113,31 @@ def promotional_content(template: Template, ctx: RuleContext[PromotionalOptions]
     phrases = prediction.marketing_phrases
     where = Location(phrases[0].pointer, phrases[0].start, phrases[0].end) if phrases else template.body.whole
     because = f" because of {_phrase_list(phrases)}" if phrases else ""
-    yield Finding(
-        f"reads as MARKETING ({prediction.marketing:.0%}, threshold {threshold:.0%}){because}",
-        where,
-        Suggestion("remove the promotional parts, or declare the template MARKETING",
-                   (Edit(template.at("category"), "MARKETING"),)),
-        details=_phrase_details(prediction, threshold, phrases),
-    )
+    details = _phrase_details(prediction, threshold, phrases)
+    outcome = _rewording(template, classifier, threshold) if ctx.options.reword else None
+    if outcome is not None and outcome.action == "reword" and outcome.rewritten is not None:
+        body = shapes.component(outcome.rewritten, "BODY") or {}
+        details["rewording"] = {"body": body.get("text", ""), "rewritten": outcome.rewritten,
+                                "probability_after": round(outcome.probability_after or 0.0, 4),
+                                "changes": [change.as_dict() for change in outcome.changes]}
+        shown = " / ".join(line for line in str(body.get("text", "")).splitlines() if line.strip())
+        suggestion = Suggestion(f"reword it as \"{shown}\" (MARKETING {outcome.probability_after:.0%}; "
+                                "wtlint suggest shows and writes the whole rewording), or declare it MARKETING")
+    else:
+        why = outcome.reason if outcome is not None else "or remove the promotional parts"
+        suggestion = Suggestion(f"declare it MARKETING: {why}", (Edit(template.at("category"), "MARKETING"),))
+    yield Finding(f"reads as MARKETING ({prediction.marketing:.0%}, threshold {threshold:.0%}){because}",
+                  where, suggestion, details=details)
+
+
+def _rewording(template: Template, scorer: Scorer, threshold: float) -> Rewrite:
+    """The transactional rewording of a flagged template (or the advice to declare it MARKETING)."""
+    from linter.rewrite import rewrite
+
+    def score(templates: Sequence[Template]) -> list[dict[str, float]]:
+        return [p.probabilities for p in scorer.classifier.predict(templates)]
+
+    return rewrite(shapes.from_template(template), score, threshold)
 
 
 @dataclass(frozen=True, slots=True)
