@@ -71,10 +71,10 @@ def with_edits(raw: Mapping[str, Any], template: Template, edits: Sequence[Edit]
     out = json.loads(json.dumps(raw))
     # later spans first, so earlier offsets stay valid
     for edit in sorted(edits, key=lambda e: (e.location.pointer, e.location.start), reverse=True):
-        local = edit.location.pointer[len(template.pointer):]
-        parent_pointer, key = local.rsplit("/", 1)
-        parent = resolve(out, parent_pointer)
-        index: Any = int(key) if isinstance(parent, list) else key.replace("~1", "/").replace("~0", "~")
+        place = _place(out, edit.location.pointer[len(template.pointer):])
+        if place is None:  # the value is not written where the model says (an edit cannot apply)
+            continue
+        parent, index = place
         value = parent[index]
         start, end = edit.location.start, edit.location.end
         if start == end == 0 or not isinstance(value, str):
@@ -82,6 +82,23 @@ def with_edits(raw: Mapping[str, Any], template: Template, edits: Sequence[Edit]
         else:
             parent[index] = value[:start] + edit.replacement + value[end:]
     return out
+
+
+_ALIASES = {"category": "tag"}  # the flat form may name the category "tag"
+
+
+def _place(document: Any, local: str) -> tuple[Any, Any] | None:
+    """The container and key of the value at ``local``, if the document has it."""
+    parent_pointer, key = local.rsplit("/", 1)
+    try:
+        parent = resolve(document, parent_pointer)
+        index: Any = int(key) if isinstance(parent, list) else key.replace("~1", "/").replace("~0", "~")
+        if isinstance(parent, dict) and index not in parent and _ALIASES.get(index) in parent:
+            index = _ALIASES[index]
+        parent[index]
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+    return parent, index
 
 
 # --- replacing a template's text in its file ------------------------------------------------------

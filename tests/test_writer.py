@@ -123,3 +123,12 @@ def test_write_replaces_atomically_and_keeps_the_mode(tmp_path: Path) -> None:
     assert path.read_text() == '{"a": 1}'
     assert path.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["t.json"]  # no temporary file left
+
+
+def test_an_edit_follows_the_flat_forms_tag_and_skips_what_is_not_there(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    path.write_text('{"name": "a", "language": "en_US", "tag": "TRANSACTIONAL", "body": "Hi {{1}}."}')
+    template = templates(path)[0]
+    raw = writer.with_edits(writer.raw_of(template), template, [
+        Edit(Location("/category"), "UTILITY"), Edit(Location("/header/text", 0, 1), "x")])
+    assert raw == {"name": "a", "language": "en_US", "tag": "UTILITY", "body": "Hi {{1}}."}
