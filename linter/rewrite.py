@@ -34,7 +34,7 @@ from linter.lexicon import Match
 from linter.nlp import blank
 from linter.placeholders import PlaceholderKind, parse, placeholder_text
 from linter.sources import JsonSource
-from linter.template import Template, parse_template
+from linter.template import Template, TemplateError, parse_template
 from linter.textutil import WORD, emoji_spans, is_filler, without_placeholders
 
 PROMOTIONAL = "promotional"
@@ -316,13 +316,14 @@ class Assembled:
 
 
 def assemble(draft: Draft, relabel: str) -> Assembled:
-    """The draft as a create-shape template."""
+    """The draft as a create-shape template (a second component of a kind, which Meta would
+    refuse anyway, is left as it was)."""
     create = copy.deepcopy(draft.create)
+    first = {kind: shapes.component(create, kind) for kind in ("HEADER", "BODY", "FOOTER", "BUTTONS")}
     components = []
     body = Assembled(create)
-    buttons = _buttons(draft.create)
     for component in create.get("components", []):
-        kind = str(component.get("type", "")).upper()
+        kind = next((k for k, c in first.items() if c is component), None)
         if kind == "BODY":
             body = _assembled_body(component, draft.pieces)
             component = body.create
@@ -331,7 +332,7 @@ def assemble(draft: Draft, relabel: str) -> Assembled:
             continue
         elif kind == "BUTTONS":
             component["buttons"] = [_relabelled(b, relabel) if not keep and _personal_url(b) else b
-                                    for b, keep in zip(buttons, draft.buttons, strict=True)
+                                    for b, keep in zip(_buttons(draft.create), draft.buttons, strict=True)
                                     if keep or _personal_url(b)]
             if not component["buttons"]:
                 continue
@@ -357,7 +358,10 @@ def _assembled_body(component: dict[str, Any], pieces: list[Piece]) -> Assembled
     renumber = {old: old if legacy else new for new, old in enumerate(numbers, 1)}  # old -> new
     text = _NUMBERED.sub(lambda m: placeholder_text(renumber.get(int(m.group(1)), int(m.group(1)))), text)
     example = copy.deepcopy(component.get("example") or {})
+    if not isinstance(example, dict):  # not Meta's shape: left for the rules to report
+        example = {}
     rows = example.get("body_text")
+    rows = rows if isinstance(rows, list) else None
     values = [str(v) for v in (rows[0] if rows and isinstance(rows[0], list) else rows or [])]
     if legacy:
         kept, dropped = tuple(values), ()
@@ -366,9 +370,9 @@ def _assembled_body(component: dict[str, Any], pieces: list[Piece]) -> Assembled
         dropped = tuple(v for n, v in enumerate(values, 1) if n not in renumber)
         if rows:
             example["body_text"] = [list(kept)]
-    if example.get("body_text_named_params"):
+    if isinstance(example.get("body_text_named_params"), list):
         named = {p.name for p in parse(text).placeholders if p.name}
-        params = example["body_text_named_params"]
+        params = [p for p in example["body_text_named_params"] if isinstance(p, dict)]
         example["body_text_named_params"] = [p for p in params if p.get("param_name") in named]
         kept = tuple(str(p.get("example")) for p in example["body_text_named_params"])
         dropped = tuple(str(p.get("example")) for p in params if p.get("param_name") not in named)
@@ -400,7 +404,10 @@ def template_of(create: dict[str, Any], path: str = "<rewritten>") -> Template:
 
 def rewrite(create: dict[str, Any], score: Score, threshold: float) -> Rewrite:
     """Reword ``create`` (Meta's create shape) below ``threshold``, or advise MARKETING."""
-    before = _marketing([template_of(create)], score)[0]
+    try:
+        before = _marketing([template_of(create)], score)[0]
+    except TemplateError as error:  # only a template wtlint reads can be reworded
+        return Rewrite("none", f"not a template wtlint can reword: {error.message}", 0.0)
     category = str(create.get("category", "")).upper()
     body = shapes.component(create, "BODY")
     if category in ("MARKETING", "AUTHENTICATION") or body is None or not body.get("text"):

@@ -58,7 +58,7 @@ def _flat_components(raw: Mapping[str, Any]) -> list[dict[str, Any]]:
 def _flat_header(raw: Mapping[str, Any]) -> dict[str, Any] | None:
     header = raw.get("header")
     if isinstance(header, Mapping):
-        return {"type": "HEADER", **copy.deepcopy(dict(header))}
+        return {**copy.deepcopy(dict(header)), "type": "HEADER"}
     if not isinstance(header, str) or not header:
         return None
     marker = _MEDIA_MARKER.match(header)

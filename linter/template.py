@@ -371,7 +371,7 @@ def _button(raw: Any, pointer: str, generated: bool) -> Button:
         url = _text(Role.BUTTON_URL, _required_text(raw, "url", pointer), f"{pointer}/url",
                     examples=values, example_pointer=f"{pointer}/example",
                     generated=generated and kind == "OTP")
-    example = raw.get("example") if kind == "COPY_CODE" else None
+    example = _flatten(raw.get("example")) if kind == "COPY_CODE" and raw.get("example") is not None else []
     return Button(
         type=kind,
         pointer=pointer,
@@ -379,7 +379,7 @@ def _button(raw: Any, pointer: str, generated: bool) -> Button:
         if "text" in raw or kind in ("QUICK_REPLY", "URL", "PHONE_NUMBER") else None,
         url=url,
         phone_number=_optional_str(raw, "phone_number", pointer),
-        example=str(_flatten(example)[0]) if example not in (None, []) else None,
+        example=str(example[0]) if example else None,
         otp_type=_upper(_optional_str(raw, "otp_type", pointer)),
         apps=_apps(raw, pointer),
         zero_tap_terms_accepted=raw.get("zero_tap_terms_accepted"),

@@ -29,6 +29,22 @@ json_values = st.recursive(
     max_leaves=25)
 
 
+_texts = st.text(alphabet=st.sampled_from("ab {}12!.,\n*%€ؤ"), max_size=40) | st.sampled_from(
+    ["Hi {{1}}, your order {{2}} shipped.", "Use code {{1}} for 20% off your next order!", "{{1}}", "Shop now"])
+_component = st.fixed_dictionaries(
+    {"type": st.sampled_from(["HEADER", "BODY", "FOOTER", "BUTTONS", "body"])},
+    optional={"text": _texts, "format": st.sampled_from(["TEXT", "IMAGE", "x"]),
+              "example": json_values, "buttons": st.lists(
+                  st.fixed_dictionaries({"type": st.sampled_from(["URL", "QUICK_REPLY", "COPY_CODE", "PHONE_NUMBER"])},
+                                        optional={"text": _texts, "url": _texts, "example": json_values}),
+                  max_size=3)})
+template_values = st.fixed_dictionaries(
+    {"category": st.sampled_from(["UTILITY", "MARKETING", "AUTHENTICATION", "TRANSACTIONAL"])},
+    optional={"name": _texts, "language": st.sampled_from(["en_US", "ar", "de", "xx", "hi"]),
+              "components": st.lists(_component, max_size=4), "body": _texts, "examples": json_values,
+              "footer": _texts, "buttons": st.lists(_texts | json_values, max_size=3)})
+
+
 def _lint_all(data: bytes, suffix: str) -> None:
     for item in read_bytes(data, "fuzz" + suffix, suffix):
         if isinstance(item, InputError):
@@ -46,7 +62,7 @@ def test_any_bytes_give_templates_or_clean_errors(data: bytes, suffix: str) -> N
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(json_values, st.sampled_from([".json", ".jsonl", ""]))
+@given(json_values | template_values, st.sampled_from([".json", ".jsonl", ""]))
 def test_any_json_shape_gives_templates_or_clean_errors(value: object, suffix: str) -> None:
     _lint_all(json.dumps(value).encode(), suffix)
 
@@ -101,3 +117,34 @@ def test_the_fuzz_target_passes_its_seed_corpus_and_random_bytes_without_atheris
         cut = rng.randrange(len(seed))
         target.check(seed[:cut] + rng.randbytes(rng.randrange(8)) + seed[cut + rng.randrange(4):])
         target.check(rng.randbytes(rng.randrange(200)))
+
+
+def _templates_in(data: bytes, suffix: str) -> list[Template]:
+    return [t for t in read_bytes(data, "fuzz" + suffix, suffix) if isinstance(t, Template)]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(json_values | template_values, st.sampled_from([".json", ".jsonl", ".yaml"]))
+def test_safe_fixes_never_crash_and_leave_the_file_readable(value: object, suffix: str) -> None:
+    import yaml
+
+    from linter.fixes import fix_bytes
+
+    data = (yaml.safe_dump(value, allow_unicode=True) if suffix == ".yaml" else json.dumps(value)).encode()
+    result = fix_bytes(data, "fuzz" + suffix, STRUCTURAL)
+    if result.text is not None:
+        assert len(_templates_in(result.text.encode(), suffix)) == len(_templates_in(data, suffix))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(template_values)
+def test_rewording_never_crashes_on_any_shape(value: object) -> None:
+    from linter import shapes, writer
+    from linter.rewrite import rewrite
+
+    def score(templates: list[Template]) -> list[dict[str, float]]:
+        return [{"MARKETING": 0.9, "UTILITY": 0.1, "AUTHENTICATION": 0.0} for _ in templates]
+
+    for template in _templates_in(json.dumps(value).encode(), ".json"):
+        outcome = rewrite(shapes.to_create_shape(writer.raw_of(template)), score, 0.5)
+        assert outcome.action in ("reword", "recategorise", "none")

@@ -114,3 +114,11 @@ def test_positions_in_json_lines_use_the_file_line() -> None:
     second = items[1]
     assert isinstance(second, Template) and second.index == 1
     assert second.source.position("/body", 2).line == 3
+
+
+def test_a_copy_code_button_with_an_empty_example_list_has_no_example() -> None:
+    from tests.conftest import make_template
+
+    template = make_template({"name": "a", "language": "en_US", "category": "MARKETING", "components": [
+        {"type": "BODY", "text": "Hi"}, {"type": "BUTTONS", "buttons": [{"type": "COPY_CODE", "example": [[]]}]}]})
+    assert template.buttons[0].example is None
