@@ -220,13 +220,15 @@ def _fix(paths: tuple[str, ...], config: Config, scorer: Scorer, *, unsafe: bool
 
     suggester = Suggester(config, scorer) if unsafe else None
     written: list[str] = []
-    fixed = reworded = 0
+    refused = fixed = reworded = 0
     for result in _guard_model(lambda: fix_paths(paths, Linter(config, scorer), suggester)):
         fixed, reworded = fixed + result.fixed, reworded + result.reworded
-        _write_back(result.path, result.data, result.text, show_diff, written)
+        refused += not _write_back(result.path, result.data, result.text, show_diff, written)
     if not show_diff:
         click.echo(f"wtlint: applied {fixed} safe fix(es) and reworded {reworded} template(s) "
                    f"in {len(written)} file(s)", err=True)
+    if refused:
+        sys.exit(ExitCode.USAGE)
     return fixed + reworded
 
 
@@ -348,7 +350,7 @@ def suggest(paths: tuple[str, ...], output_format: str, write: bool, show_diff: 
         click.echo(f"wtlint: {error}", err=True)
         sys.exit(ExitCode.USAGE)
     suggester = Suggester(config, _scorer(model, trust_model))
-    tally, results = Tally(), []
+    tally, results, refused = Tally(), [], 0
     for result in _guard_model(lambda: suggest_paths(paths, suggester, config.max_file_mib)):
         tally.add(result)
         for error in result.errors:
@@ -360,34 +362,38 @@ def suggest(paths: tuple[str, ...], output_format: str, write: bool, show_diff: 
         else:
             results.append(result)
         if write or show_diff:
-            _write_back(result.path, result.data, result.rewritten_text(), show_diff, tally.written)
+            refused += not _write_back(result.path, result.data, result.rewritten_text, show_diff, tally.written)
     if output_format == "json":
         click.echo(json.dumps(payload(results), ensure_ascii=False, indent=2))
     else:
         click.echo(tally.text(), color=color)
-    if tally.errors:
+    if tally.errors or refused:
         sys.exit(ExitCode.USAGE)
     pending = tally.recategorise + (0 if write else tally.reworded)
     sys.exit(ExitCode.PROBLEMS if pending else ExitCode.OK)
 
 
-def _write_back(path: str, data: bytes | None, text: str | None, show_diff: bool, written: list[str]) -> None:
-    """Print the file's diff (``--diff``) or write it (``--write``); a refused write exits 2."""
+def _write_back(path: str, data: bytes | None, text: Callable[[], str | None], show_diff: bool,
+                written: list[str]) -> bool:
+    """Print the file's diff (``--diff``) or write it (``--write``); False when it cannot be
+    (said on stderr: the other files still go)."""
     from linter import writer
 
-    if text is None or data is None or path == "<stdin>":
-        return
-    if show_diff:
-        before = data.decode("utf-8-sig").splitlines(keepends=True)
-        click.echo("".join(difflib.unified_diff(before, text.lstrip("\ufeff").splitlines(keepends=True),
-                                                f"{path} (now)", f"{path} (rewritten)")), nl=False)
-        return
+    if data is None or path == "<stdin>":
+        return True
     try:
-        writer.write_atomic(path, text, writer.digest(data))
+        new = text()
+        if new is not None and show_diff:
+            before = data.decode("utf-8-sig").splitlines(keepends=True)
+            click.echo("".join(difflib.unified_diff(before, new.lstrip("\ufeff").splitlines(keepends=True),
+                                                    f"{path} (now)", f"{path} (rewritten)")), nl=False)
+        elif new is not None:
+            writer.write_atomic(path, new, writer.digest(data))
+            written.append(path)
     except writer.WriteError as error:
         click.echo(f"wtlint: {error}", err=True)
-        sys.exit(ExitCode.USAGE)
-    written.append(path)
+        return False
+    return True
 
 
 @main.command()

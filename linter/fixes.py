@@ -10,19 +10,23 @@ from linter import loader, shapes, writer
 from linter.engine import Linter
 from linter.loader import InputError
 from linter.problem import Edit, Problem
-from linter.suggest import Suggester, decoded, with_bom
+from linter.suggest import Suggester
 from linter.template import Template
 
 
 @dataclass(frozen=True, slots=True)
 class FileFix:
-    """One file's fixes: the new text (None when nothing changes) and how many were applied."""
+    """One file's fixes and how many there are."""
 
     path: str
-    data: bytes | None
-    text: str | None
+    data: bytes
+    updates: tuple[writer.Update, ...]
     fixed: int = 0
     reworded: int = 0
+
+    def text(self) -> str | None:
+        """The fixed file (None when nothing changes); ``writer.WriteError`` if it cannot be."""
+        return writer.updated_file(self.data, self.updates)
 
 
 def safe_edits(problems: Iterable[Problem]) -> list[Edit]:
@@ -71,5 +75,4 @@ def fix_bytes(data: bytes, path: str, linter: Linter, suggester: Suggester | Non
                 reworded += 1
         if new != raw:
             updates.append(writer.Update(template, new))
-    text = with_bom(writer.updated_text(decoded(data), updates), data) if updates else None
-    return FileFix(path, data, text, fixed, reworded)
+    return FileFix(path, data, tuple(updates), fixed, reworded)

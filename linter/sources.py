@@ -96,6 +96,10 @@ class JsonSource:
             self._raw_offsets[begin] = _raw_offsets(self.text, begin)
         return self._raw_offsets[begin]
 
+    def entry(self, pointer: str) -> Any:
+        """Where the value at ``pointer`` is written (json-source-map's entry), if it is."""
+        return self._source_map().get(pointer)
+
     def _source_map(self) -> dict[str, Any]:
         if self._entries is None:
             import json_source_map  # positions are computed only for templates with findings

@@ -83,19 +83,11 @@ class FileAdvice:
 
     def rewritten_text(self) -> str | None:
         """The file with every reworded template replaced, or None when nothing changes."""
-        updates = [writer.Update(a.template, shapes.like_original(a.outcome.rewritten, writer.raw_of(a.template)))
-                   for a in self.advice if a.action == "reword" and a.outcome.rewritten is not None]
-        if not updates or self.data is None:
+        if self.data is None:
             return None
-        return with_bom(writer.updated_text(decoded(self.data), updates), self.data)
-
-
-def decoded(data: bytes) -> str:
-    return data.decode("utf-8-sig")
-
-
-def with_bom(text: str, data: bytes) -> str:
-    return ("\ufeff" + text) if data.startswith(b"\xef\xbb\xbf") else text
+        return writer.updated_file(self.data, [
+            writer.Update(a.template, shapes.like_original(a.outcome.rewritten, writer.raw_of(a.template)))
+            for a in self.advice if a.action == "reword" and a.outcome.rewritten is not None])
 
 
 class Suggester:

@@ -103,6 +103,15 @@ def _place(document: Any, local: str) -> tuple[Any, Any] | None:
 
 # --- replacing a template's text in its file ------------------------------------------------------
 
+def updated_file(data: bytes, updates: Sequence[Update]) -> str | None:
+    """The text of a file read as ``data`` with ``updates`` applied (its BOM kept), or None
+    when there is nothing to update."""
+    if not updates:
+        return None
+    bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
+    return bom + updated_text(data.decode("utf-8-sig"), updates)
+
+
 def updated_text(text: str, updates: Sequence[Update]) -> str:
     """``text`` with each update applied, the rest byte for byte: where only string values
     changed (safe fixes) just those values are replaced, else the whole template object."""
@@ -154,7 +163,7 @@ def _value_span(text: str, template: Template, local: str) -> tuple[int, int] | 
     source, pointer = template.source, template.pointer + local
     if isinstance(source, JsonSource):
         offset = 0 if source.text == text else _line_starts(text)[source.first_line - 1]
-        entry = _json_entries(source.text).get(pointer)
+        entry = source.entry(pointer)
         return None if entry is None else (offset + entry.value_start.position, offset + entry.value_end.position)
     if isinstance(source, YamlSource):
         node = source.node(pointer)
@@ -174,7 +183,9 @@ def _span(text: str, template: Template) -> tuple[int, int]:
     source = template.source
     if isinstance(source, JsonSource):  # a whole JSON file, or one line of a JSON Lines file
         offset = 0 if source.text == text else _line_starts(text)[source.first_line - 1]
-        entry = _json_entries(source.text)[template.pointer]
+        entry = source.entry(template.pointer)
+        if entry is None:
+            raise WriteError(f"{template.path}: cannot find template {template.index + 1} in the file again")
         return offset + entry.value_start.position, offset + entry.value_end.position
     if isinstance(source, YamlSource):
         node = source.node(template.pointer)
@@ -190,12 +201,6 @@ def _span(text: str, template: Template) -> tuple[int, int]:
         last = starts[following - 1] if following else len(text.rstrip("\r\n"))
         return first, last
     raise WriteError(f"{template.path}: cannot write this template back")
-
-
-def _json_entries(text: str) -> dict[str, Any]:
-    import json_source_map
-
-    return json_source_map.calculate(text)
 
 
 def _serialise(text: str, start: int, end: int, update: Update) -> str:

@@ -131,9 +131,9 @@ def test_safe_fixes_never_crash_and_leave_the_file_readable(value: object, suffi
     from linter.fixes import fix_bytes
 
     data = (yaml.safe_dump(value, allow_unicode=True) if suffix == ".yaml" else json.dumps(value)).encode()
-    result = fix_bytes(data, "fuzz" + suffix, STRUCTURAL)
-    if result.text is not None:
-        assert len(_templates_in(result.text.encode(), suffix)) == len(_templates_in(data, suffix))
+    text = fix_bytes(data, "fuzz" + suffix, STRUCTURAL).text()
+    if text is not None:
+        assert len(_templates_in(text.encode(), suffix)) == len(_templates_in(data, suffix))
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -118,3 +118,21 @@ def test_check_diff_writes_nothing_and_exits_1_when_something_would_change(tmp_p
     code, out, _ = invoke("check", str(path), "--diff")
     assert "+" in out and "{{1}}" in out and code == 1
     assert path.read_text() == before
+
+
+def test_a_refused_write_is_one_line_and_the_other_files_are_still_written(tmp_path: Path, monkeypatch) -> None:
+    from linter import writer
+
+    first, second = write(tmp_path / "a.json", MIXED), write(tmp_path / "b.json", MIXED)
+    real = writer.write_atomic
+
+    def refuse_a(path: str, text: str, digest: str) -> None:
+        if path.endswith("a.json"):
+            raise writer.WriteError(f"{path}: changed on disk since it was read; not overwriting it")
+        real(path, text, digest)
+
+    monkeypatch.setattr(writer, "write_atomic", refuse_a)
+    code, _, err = invoke("suggest", str(first), str(second), "--write")
+    assert f"wtlint: {first}: changed on disk" in err and "Traceback" not in err
+    assert "20% off" in first.read_text() and "20% off" not in second.read_text()
+    assert code == 2
