@@ -12,7 +12,8 @@ The rewrite works on Meta's create shape and is deterministic:
    whose removal lowers the whole template's score, goes too;
 4. while the classifier still scores the template at or above the threshold, the part whose
    removal lowers the score most goes: first parts with no placeholder and no transactional
-   word, then parts with no placeholder, then sentences that read as adverts on their own;
+   word, then parts with no placeholder, then sentences that read as adverts on their own, and
+   last the placeholder-free clause that holds one of the classifier's promotional phrases;
 5. the remaining placeholders are renumbered 1..N, their examples follow them, and a greeting or
    a sign-off is added where Meta's rules on placeholders at the ends of the body need one.
 
@@ -84,6 +85,8 @@ class Rewrite:
 
 
 Score = Callable[[Sequence[Template]], list[Mapping[str, float]]]  # probabilities per label
+Explain = Callable[[Template], Sequence[str]]  # phrases pushing towards MARKETING, strongest first
+MAX_PHRASE_CUTS = 3
 
 
 def _marketing(templates: Sequence[Template], score: Score) -> list[float]:
@@ -402,8 +405,9 @@ def template_of(create: dict[str, Any], path: str = "<rewritten>") -> Template:
     return parse_template(create, JsonSource(path, json.dumps(create, ensure_ascii=False, indent=2)))
 
 
-def rewrite(create: dict[str, Any], score: Score, threshold: float) -> Rewrite:
-    """Reword ``create`` (Meta's create shape) below ``threshold``, or advise MARKETING."""
+def rewrite(create: dict[str, Any], score: Score, threshold: float, explain: Explain | None = None) -> Rewrite:
+    """Reword ``create`` (Meta's create shape) below ``threshold``, or advise MARKETING;
+    ``explain`` (the classifier's phrases) lets a last step cut clauses rather than sentences."""
     try:
         before = _marketing([template_of(create)], score)[0]
     except TemplateError as error:  # only a template wtlint reads can be reworded
@@ -423,6 +427,8 @@ def rewrite(create: dict[str, Any], score: Score, threshold: float) -> Rewrite:
     if before < threshold and all(change.action == "punctuated" for change in draft.changes):
         return Rewrite("none", "reads as transactional already", before)
     draft, after = _reduce(draft, score, threshold, relabel)
+    if after >= threshold and explain is not None:
+        draft, after = _cut_phrases(draft, score, threshold, relabel, explain)
     if not any(p.keep and p.core for p in draft.pieces):
         return Rewrite("recategorise", "nothing transactional is left once the promotional parts "
                        "are removed: submit it as MARKETING", before, changes=tuple(draft.changes))
@@ -487,6 +493,46 @@ def _reads_as_advert(piece: Piece, threshold: float) -> bool:
     plain = without_placeholders(piece.text, parse(piece.text).placeholders)
     words = sum(any(char.isalnum() for char in word) for word in plain.split())
     return piece.alone >= threshold and piece.alone_share >= 0.5 and words >= MIN_WORDS_ALONE
+
+
+def _cut_phrases(draft: Draft, score: Score, threshold: float, relabel: str, explain: Explain
+                 ) -> tuple[Draft, float]:
+    """The last step, guided by the classifier's phrases: in a sentence that must stay (it
+    carries a placeholder), cut the clause without one that holds a phrase pushing towards
+    MARKETING, the one whose removal lowers the score most, while the score stays too high."""
+    current = _marketing([template_of(assemble(draft, relabel).create)], score)[0]
+    for _ in range(MAX_PHRASE_CUTS):
+        if current < threshold:
+            break
+        phrases = explain(template_of(assemble(draft, relabel).create))
+        options = [cut for phrase in phrases if (cut := _without_clause(draft, phrase)) is not None]
+        if not options:
+            break
+        scores = _marketing([template_of(assemble(d, relabel).create) for d, _ in options], score)
+        best = min(range(len(options)), key=lambda i: (scores[i], i))
+        if scores[best] >= current:
+            break
+        draft, clause = options[best]
+        draft.changes.append(Change("body", "removed", clause, (
+            f"the classifier reads it as promotional: without it the MARKETING probability falls "
+            f"from {current:.0%} to {scores[best]:.0%}")))
+        current = scores[best]
+    return draft, current
+
+
+def _without_clause(draft: Draft, phrase: str) -> tuple[Draft, str] | None:
+    """``draft`` without the placeholder-free clause holding ``phrase``, and that clause."""
+    for index, piece in enumerate(draft.pieces):
+        if not piece.keep or piece.line_break or phrase not in piece.text:
+            continue
+        clauses = _CLAUSE_BREAK.split(piece.text)
+        hit = next((n for n, clause in enumerate(clauses) if phrase in clause), None)
+        if hit is None or len(clauses) < 2 or parse(clauses[hit]).placeholders:
+            return None
+        out = draft.copy()
+        out.pieces[index].text = _close_sentence(" ".join(c for n, c in enumerate(clauses) if n != hit), piece.text)
+        return out, clauses[hit].strip()
+    return None
 
 
 def _alone(create: dict[str, Any], sentence: str) -> Template:

@@ -102,10 +102,13 @@ class Suggester:
     def score(self, templates: Sequence[Template]) -> list[dict[str, float]]:
         return [p.probabilities for p in self.scorer.classifier.predict(templates)]
 
+    def explain(self, template: Template) -> list[str]:
+        return [phrase.text for phrase in self.scorer.classifier.explain(template)[0]]
+
     def advise(self, template: Template, raw: dict[str, Any] | None = None) -> Advice:
         """The advice for ``template`` (as read, or as ``raw`` when fixes changed it)."""
         original = shapes.to_create_shape(raw if raw is not None else writer.raw_of(template))
-        outcome = rewrite(original, self.score, self.threshold)
+        outcome = rewrite(original, self.score, self.threshold, self.explain)
         if outcome.rewritten is None:
             return Advice(template, original, outcome, self.threshold)
         errors = tuple(f"{p.code} {p.message}" for p in self._errors(template_of(outcome.rewritten)))

@@ -195,3 +195,16 @@ def test_ca001_findings_carry_the_rewording() -> None:
     assert finding.suggestion.title.startswith('reword it as "Hi {{1}}, your order {{2}} has shipped.')
     [plain] = lint(raw, "CA001", options={"reword": False})
     assert "rewording" not in plain.details and plain.suggestion.edits[0].replacement == "MARKETING"
+
+
+def test_the_classifiers_phrases_cut_a_clause_out_of_a_sentence_that_must_stay() -> None:
+    def score(templates):
+        return [{"MARKETING": 0.9 if "zorblax" in t.body.text else 0.1, "UTILITY": 0.1, "AUTHENTICATION": 0.0}
+                for t in templates]
+
+    create = utility("Your order {{1}} has shipped, zorblax awaits you at checkout.", ["ORD-1"])
+    assert rewrite(create, score, 0.5).action == "recategorise"  # without the phrases, no way out
+    result = rewrite(create, score, 0.5, explain=lambda template: ["zorblax"])
+    assert result.action == "reword"
+    assert body_of(result.rewritten).startswith("Your order {{1}} has shipped.")
+    assert [c.text for c in result.changes if c.action == "removed"] == ["zorblax awaits you at checkout."]

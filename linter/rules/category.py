@@ -137,7 +137,10 @@ def _rewording(template: Template, scorer: Scorer, threshold: float) -> Rewrite:
     def score(templates: Sequence[Template]) -> list[dict[str, float]]:
         return [p.probabilities for p in scorer.classifier.predict(templates)]
 
-    return rewrite(shapes.from_template(template), score, threshold)
+    def explain(template: Template) -> list[str]:
+        return [phrase.text for phrase in scorer.classifier.explain(template)[0]]
+
+    return rewrite(shapes.from_template(template), score, threshold, explain)
 
 
 @dataclass(frozen=True, slots=True)
