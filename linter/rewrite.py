@@ -454,18 +454,27 @@ def _reduce(draft: Draft, score: Score, threshold: float, relabel: str) -> tuple
     for allowed in (_plain_parts, _unplaced_parts, _promotional_sentences):
         while current >= threshold:
             options = [(what, _without(draft, what)) for what in allowed(draft, threshold)]
-            if not options:
+            best = _best_cut([d for _, d in options], current, score, relabel)
+            if best is None:
                 break
-            scores = _marketing([template_of(assemble(d, relabel).create) for _, d in options], score)
-            best = min(range(len(options)), key=lambda i: (scores[i], i))
-            if scores[best] >= current:
-                break
-            what, draft = options[best]
-            draft.changes.append(Change(*_describe(what, draft), (
-                f"the classifier reads it as promotional: without it the MARKETING probability "
-                f"falls from {current:.0%} to {scores[best]:.0%}")))
-            current = scores[best]
+            what, draft = options[best[0]]
+            draft.changes.append(Change(*_describe(what, draft), _lowers(current, best[1])))
+            current = best[1]
     return draft, current
+
+
+def _best_cut(drafts: list[Draft], current: float, score: Score, relabel: str) -> tuple[int, float] | None:
+    """Which of ``drafts`` scores lowest, and its score, if that is below ``current``."""
+    if not drafts:
+        return None
+    scores = _marketing([template_of(assemble(d, relabel).create) for d in drafts], score)
+    best = min(range(len(drafts)), key=lambda i: (scores[i], i))
+    return (best, scores[best]) if scores[best] < current else None
+
+
+def _lowers(before: float, after: float) -> str:
+    return (f"the classifier reads it as promotional: without it the MARKETING probability falls "
+            f"from {before:.0%} to {after:.0%}")
 
 
 def _sentence_pass(draft: Draft, score: Score, threshold: float, relabel: str) -> None:
@@ -506,17 +515,12 @@ def _cut_phrases(draft: Draft, score: Score, threshold: float, relabel: str, exp
             break
         phrases = explain(template_of(assemble(draft, relabel).create))
         options = [cut for phrase in phrases if (cut := _without_clause(draft, phrase)) is not None]
-        if not options:
+        best = _best_cut([d for d, _ in options], current, score, relabel)
+        if best is None:
             break
-        scores = _marketing([template_of(assemble(d, relabel).create) for d, _ in options], score)
-        best = min(range(len(options)), key=lambda i: (scores[i], i))
-        if scores[best] >= current:
-            break
-        draft, clause = options[best]
-        draft.changes.append(Change("body", "removed", clause, (
-            f"the classifier reads it as promotional: without it the MARKETING probability falls "
-            f"from {current:.0%} to {scores[best]:.0%}")))
-        current = scores[best]
+        draft, clause = options[best[0]]
+        draft.changes.append(Change("body", "removed", clause, _lowers(current, best[1])))
+        current = best[1]
     return draft, current
 
 
