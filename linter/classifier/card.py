@@ -92,6 +92,11 @@ the training data. The real-template evaluation below is the one to trust.
   requests and cold outreach need intent, which n-grams see only through wording.
 - Languages other than the ten trained ones, romanised scripts and heavy code-switching get
   weaker predictions. Media-only templates are judged on their text alone.
+- Word n-grams carry the corpus's habits: German formal openings ("Guten Tag Frau Klein, Ihr ...")
+  weigh towards MARKETING, so a short, formal German utility message can be flagged.
+- One promotional sentence in a long utility message is the commonest miss; wave 4's pairs
+  narrowed it. Scoring each sentence too and stacking the scores gained another 0.02 recall on
+  validation at half the speed, and is not shipped.
 
 ## How to retrain
 `wtlint train` (reads `data/corpus/*.jsonl`, writes this folder and the pinned hash); the same
