@@ -7,6 +7,7 @@ file and renamed into place, and never over a file that changed on disk since it
 
 from __future__ import annotations
 
+import copy
 import csv
 import hashlib
 import io
@@ -15,11 +16,12 @@ import os
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from linter.problem import Edit
-from linter.sources import CsvSource, JsonSource, YamlSource
+from linter.sources import CsvSource, JsonSource, Source, YamlSource
 from linter.template import Template
 
 
@@ -49,21 +51,29 @@ def resolve(document: Any, pointer: str) -> Any:
 # --- reading a template's raw object ------------------------------------------------------------
 
 def raw_of(template: Template) -> dict[str, Any]:
-    """The decoded object ``template`` was parsed from."""
+    """The decoded object ``template`` was parsed from (a copy: callers may change it)."""
     source = template.source
+    if isinstance(source, CsvSource):
+        return copy.deepcopy(_decoded(source)[int(template.pointer.split("/")[1])])
+    return copy.deepcopy(resolve(_decoded(source), template.pointer))
+
+
+@lru_cache(maxsize=8)
+def _decoded(source: Source) -> Any:
+    """A file's decoded document, once per source: suggesting and fixing read back every
+    template of a file, and decoding the whole file for each made them quadratic."""
     if isinstance(source, JsonSource):
-        return resolve(json.loads(source.text), template.pointer)
+        return json.loads(source.text)
     if isinstance(source, YamlSource):
         import yaml
 
         documents = [d for d in yaml.safe_load_all(source.text) if d is not None]
-        return resolve(documents if source.multi_document else documents[0], template.pointer)
+        return documents if source.multi_document else documents[0]
     if isinstance(source, CsvSource):
         from linter.loader import csv_raw_rows
 
-        row = int(template.pointer.split("/")[1])
-        return csv_raw_rows(Path(source.path).read_text(encoding="utf-8-sig"))[row]
-    raise WriteError(f"{template.path}: cannot read this template back")
+        return csv_raw_rows(Path(source.path).read_text(encoding="utf-8-sig"))
+    raise WriteError(f"{source.path}: cannot read this template back")
 
 
 def with_edits(raw: Mapping[str, Any], template: Template, edits: Sequence[Edit]) -> dict[str, Any]:
