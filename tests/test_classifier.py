@@ -127,13 +127,19 @@ def test_exported_model_scores_exactly_like_the_scikit_learn_pipeline() -> None:
 
 
 def test_char_ngrams_match_scikit_learn() -> None:
+    import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from linter.classifier.linear import char_wb_ngrams
+    from linter.classifier.linear import Vocabulary
 
-    text = "a ab abc  abcd abcde abcdef é"
-    analyser = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5)).build_analyzer()
-    assert char_wb_ngrams(text, 2, 5) == analyser(text)
+    text = "a ab abc  abcd abcde abcdef é ab"
+    grams = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5)).build_analyzer()(text)
+    known = sorted(set(grams))[::2]  # some n-grams unknown to the vocabulary, as in real texts
+    vocabulary = Vocabulary({g: i for i, g in enumerate(known)}, np.arange(1.0, len(known) + 1), 7)
+    expected = vocabulary.weights(grams)
+    for _ in range(2):  # computed, then from the per-word cache
+        columns, values = vocabulary.char_weights(text, 2, 5)
+        assert columns.tolist() == expected[0].tolist() and np.allclose(values, expected[1])
 
 
 def test_the_fast_document_is_the_explained_one() -> None:

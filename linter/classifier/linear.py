@@ -74,12 +74,8 @@ class Vocabulary:
 
 
 
-def char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
-    """scikit-learn's ``char_wb`` analyser: n-grams inside space-padded words."""
-    return [gram for word in _WHITESPACE_RUN.sub(" ", text).split() for gram in _word_ngrams(word, low, high)]
-
-
 def _word_ngrams(word: str, low: int, high: int) -> list[str]:
+    """scikit-learn's ``char_wb`` analyser on one word: n-grams inside the space-padded word."""
     padded = f" {word} "
     grams = []
     for n in range(low, high + 1):
