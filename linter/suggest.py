@@ -95,8 +95,7 @@ class Suggester:
 
     def __init__(self, config: Config, scorer: Scorer) -> None:
         self.scorer = scorer
-        option = config.options(get("CA001")).threshold
-        self.threshold = option if option is not None else scorer.classifier.threshold
+        self.threshold = config.options(get("CA001")).threshold_or(scorer.classifier.threshold)
         self.checker = Linter(config.with_overrides(ignore=(*CROSS_TEMPLATE, "CA001", "CA003")), scorer)
 
     def score(self, templates: Sequence[Template]) -> list[dict[str, float]]:

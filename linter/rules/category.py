@@ -54,6 +54,10 @@ class PromotionalOptions:
     threshold: float | None = None
     reword: bool = True
 
+    def threshold_or(self, model_threshold: float) -> float:
+        """The configured threshold, else the model's own."""
+        return self.threshold if self.threshold is not None else model_threshold
+
 
 def _phrase_list(phrases: tuple[Phrase, ...]) -> str:
     return ", ".join(f"'{text}'" for text in list(dict.fromkeys(phrase.text for phrase in phrases))[:5])
@@ -106,7 +110,7 @@ def promotional_content(template: Template, ctx: RuleContext[PromotionalOptions]
         return
     classifier = ctx.classifier
     prediction = classifier.predict(template)
-    threshold = ctx.options.threshold if ctx.options.threshold is not None else classifier.classifier.threshold
+    threshold = ctx.options.threshold_or(classifier.classifier.threshold)
     if prediction.marketing < threshold:
         return
     prediction = classifier.explained(template)

@@ -23,8 +23,7 @@ from linter.loader import InputError
 from linter.problem import Problem
 from linter.rules.base import Rule
 from linter.run import BATCH, FileResult, Summary
-from linter.sources import JsonSource
-from linter.template import Template, TemplateError, parse_template
+from linter.template import Template
 
 if TYPE_CHECKING:
     from linter.classifier.model import Prediction
@@ -78,7 +77,8 @@ def lint_bytes(data: bytes, filename: str, config: Config, scorer: Scorer) -> Re
     summary = Summary(fail_on=config.fail_on)
     summary.add(result)
     summary.unused_ignores = tuple(linter.unused_ignores())
-    threshold = round(_threshold(config, linter.scorer), 4) if linter.scorer is not None else None
+    threshold = round(config.options(rules.get("CA001")).threshold_or(linter.scorer.classifier.threshold), 4) \
+        if linter.scorer is not None else None
     return Report(result, summary, tuple(templates), tuple(predictions), threshold)
 
 
@@ -106,12 +106,6 @@ def _prediction(linter: Linter, template: Template, *, explain: bool) -> Predict
     if linter.scorer is None or template.body is None:
         return None
     return linter.scorer.explained(template) if explain else linter.scorer.predict(template)
-
-
-def _threshold(config: Config, scorer: Scorer) -> float:
-    """CA001's threshold: the configured one, else the model's own."""
-    configured = config.options(rules.get("CA001")).threshold
-    return configured if configured is not None else scorer.classifier.threshold
 
 
 # --- the form ----------------------------------------------------------------------------------
@@ -253,23 +247,16 @@ def suggest_form(fields: Mapping[str, Any], config: Config, scorer: Scorer) -> d
 def suggest_file(data: bytes, filename: str, config: Config, scorer: Scorer) -> dict[str, Any]:
     """``wtlint suggest --format json`` for an upload; a rewritten template also gets ``form``,
     the form's fields holding it (what "use this" puts into the form)."""
-    from linter.suggest import Suggester, suggest_bytes  # the rewording engine loads when asked for
+    from linter.rewrite import template_of  # the rewording engine loads when asked for
+    from linter.suggest import Suggester, suggest_bytes
 
     path = safe_filename(filename)
     _read(data, path)  # the same answer as linting when nothing can be read
     document = suggest_bytes(data, path, Suggester(config, scorer))
     for suggestion in document["suggestions"]:
         if suggestion.get("rewritten") is not None:
-            suggestion["form"] = form_fields(_parse(suggestion["rewritten"]))
+            suggestion["form"] = form_fields(template_of(suggestion["rewritten"]))
     return document
-
-
-def _parse(raw: Mapping[str, Any]) -> Template:
-    text = json.dumps(raw, ensure_ascii=False)
-    try:
-        return parse_template(raw, JsonSource("rewritten.json", text))
-    except TemplateError as error:
-        raise UnreadableInput([InputError("rewritten.json", 0, 0, error.message)]) from None
 
 
 # --- rules and limits --------------------------------------------------------------------------
