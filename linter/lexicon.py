@@ -35,10 +35,12 @@ def _folder() -> Any:
     return resources.files("linter.resources").joinpath("lexicons")
 
 
-def entries(language: str) -> dict[str, dict[str, list[str]]]:
-    """The lexicon as ``{section: {key: [phrases]}}``."""
+@lru_cache(maxsize=None)
+def entries(language: str) -> Mapping[str, Mapping[str, tuple[str, ...]]]:
+    """The lexicon as ``{section: {key: (phrases)}}``, parsed once per process (the rewording
+    engine asks for it once per template)."""
     data = tomllib.loads(_folder().joinpath(f"{language}.toml").read_text(encoding="utf-8"))
-    return {section: {key: list(values) for key, values in table.items()}
+    return {section: {key: tuple(values) for key, values in table.items()}
             for section, table in data.items() if isinstance(table, dict)}
 
 

@@ -150,3 +150,35 @@ def test_the_fast_document_is_the_explained_one() -> None:
     assert len(examples) > 150
     for example in examples:
         assert features.text_document(example.template) == features.document(example.template)[0]
+
+
+def test_the_first_character_guard_never_changes_what_is_normalised() -> None:
+    import re
+
+    from linter.classifier import features
+
+    unguarded = re.compile(features._TOKENS, re.IGNORECASE)
+    codes = re.search(r"\(\?:([A-Z|]+)\)", features._CURRENCY).group(1).split("|")
+    symbols = list(re.search(r"\[([^\]]+)\]", features._CURRENCY).group(1))
+    currencies = ["R$", "US$", "Rp", "Rp.", "RM", "Rs.", "ريال", "درهم", "جنيه", *codes, *symbols]
+    assert {"USD", "FCFA", "TL", "₹", "฿"} <= set(currencies)
+    for currency in currencies:
+        for text in (f"pay {currency}20 now", f"total: 1.299,90 {currency.lower()}", f"{currency} 5"):
+            assert features._NORMALISE.sub("<>", text) == unguarded.sub("<>", text), text
+    for text in ("{{1}}{2} https://x.io/a WWW.SHOP.COM 20% %5 3,5 0", "x" * 50 + "9"):
+        assert features._NORMALISE.sub("<>", text) == unguarded.sub("<>", text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hi {{1}}, paid", "Hi xxph , paid"),
+    ("{{1}}{{2}}", "xxph  xxph"),
+    ("order#{{1}}\nby 20%", "order# xxph\nby xxpct"),
+])
+def test_tokens_are_set_apart_by_one_space_only_where_needed(text: str, expected: str) -> None:
+    from linter.classifier import features
+
+    normalised = features.normalise(text)
+    assert normalised.text == expected
+    assert len(normalised.starts) == len(normalised.ends) == len(expected)
+    template = make_template(make_raw(body=text, drop=("header", "footer", "buttons", "examples")))
+    assert features.text_document(template)[1] == expected

@@ -29,14 +29,18 @@ _STRUCTURAL = frozenset(SPECIAL_TOKENS)
 _CURRENCY = (r"(?:R\$|US\$|Rp\.?|RM|Rs\.?|[$€£₹¥₦₩₱฿]|(?:USD|EUR|GBP|INR|BRL|MXN|ARS|COP|CLP|PEN|IDR|"
              r"AED|SAR|EGP|MAD|QAR|KWD|CHF|CAD|NGN|ZAR|SGD|FCFA|XOF|DH|TL)\b|ريال|درهم|جنيه)")
 _NUMBER = r"\d[\d.,'’ ]{0,15}\d|\d"
-_NORMALISE = re.compile(
+# Every token below starts with one of these characters. The look-ahead lets the regex skip
+# the other positions at once instead of trying each alternative there: a third of the
+# normalising time. (A test checks the guarded and unguarded patterns agree on every currency.)
+_FIRST_CHARACTERS = r"[{\d%hw$€£₹¥₦₩₱฿uegibmacpsqknzfxdtrردج]"
+_TOKENS = (
     r"(?P<xxph>\{\{[^{}\n]{0,80}\}\}|\{\d{1,3}\})"
     r"|(?P<xxurl>(?:https?://|www\.)[^\s<>\"']{1,500})"
     rf"|(?P<xxmoney>{_CURRENCY}\s?(?:{_NUMBER})|(?:{_NUMBER})\s?{_CURRENCY})"
     rf"|(?P<xxpct>(?:{_NUMBER})\s?%|%\s?(?:{_NUMBER}))"
-    r"|(?P<xxnum>\d+)",
-    re.IGNORECASE,
+    r"|(?P<xxnum>\d+)"
 )
+_NORMALISE = re.compile(f"(?={_FIRST_CHARACTERS})(?:{_TOKENS})", re.IGNORECASE)
 
 # Meta language codes -> spaCy language codes (blank pipelines exist for all of these).
 _SPACY_LANGUAGES = {"en", "es", "pt", "id", "hi", "ar", "de", "fr", "it", "nl", "ms", "tr", "ru",
@@ -63,6 +67,16 @@ class Normalised:
         return self.starts[start], self.ends[end - 1]
 
 
+def _stand_in(match: re.Match[str]) -> str:
+    """The token for a match, set apart by a space where no whitespace already does it: spaCy's
+    tokenizer caches a word only when it is delimited by a single space, so padding that
+    doubles spaces made it split every word's affixes afresh (ten times slower)."""
+    text, start, end = match.string, match.start(), match.end()
+    before = "" if start == 0 or text[start - 1].isspace() else " "
+    after = "" if end == len(text) or text[end].isspace() else " "
+    return f"{before}{match.lastgroup}{after}"
+
+
 def normalise(text: str) -> Normalised:
     pieces: list[str] = []
     starts: list[int] = []
@@ -72,7 +86,7 @@ def normalise(text: str) -> Normalised:
         pieces.append(text[last:match.start()])
         starts.extend(range(last, match.start()))
         ends.extend(range(last + 1, match.start() + 1))
-        token = f" {match.lastgroup} "
+        token = _stand_in(match)
         pieces.append(token)
         starts.extend([match.start()] * len(token))
         ends.extend([match.end()] * len(token))
@@ -235,7 +249,7 @@ def joined(template: Template) -> tuple[str, list[Segment]]:
 def text_document(template: Template) -> Document:
     """What the model scores, without the offsets that only explanations need."""
     text, _ = joined(template)
-    normalised = _NORMALISE.sub(lambda match: f" {match.lastgroup} ", text)
+    normalised = _NORMALISE.sub(_stand_in, text)
     return spacy_language(template.language), normalised
 
 

@@ -9,7 +9,6 @@ exports its parameters here; a test checks that both give the same probabilities
 from __future__ import annotations
 
 import pickle
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +17,6 @@ import numpy as np
 
 from linter.classifier.features import Document, WordNgrams, char_text
 
-_WHITESPACE_RUN = re.compile(r"\s\s+")
 WORD_CACHE = 200_000  # distinct words whose character n-gram columns are kept (a few tens of MiB at most)
 
 
@@ -63,7 +61,7 @@ class Vocabulary:
         """``weights(char_wb_ngrams(text, low, high))``, with each word's columns worked out
         once per process: templates share most of their words."""
         found: list[int] = []
-        for word in _WHITESPACE_RUN.sub(" ", text).split():
+        for word in text.split():
             known = self._word_columns.get(word)
             if known is None:
                 known = [self.columns[g] for g in _word_ngrams(word, low, high) if g in self.columns]
