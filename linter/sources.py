@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Protocol
 
+from linter.jsonmap import Entry, pointer_token, source_map
 from linter.problem import Edit, FileEdit, Location, Position
 
 
@@ -44,7 +45,7 @@ class JsonSource:
     path: str
     text: str
     first_line: int = 1
-    _entries: dict[str, Any] | None = field(default=None, repr=False)
+    _entries: dict[str, Entry] | None = field(default=None, repr=False)
     _raw_offsets: dict[int, list[int]] = field(default_factory=dict, repr=False)
     _uncommon_break: int | None = field(default=None, repr=False)
 
@@ -97,17 +98,12 @@ class JsonSource:
         return self._raw_offsets[begin]
 
     def entry(self, pointer: str) -> Any:
-        """Where the value at ``pointer`` is written (json-source-map's entry), if it is."""
+        """Where the value at ``pointer`` is written, if it is."""
         return self._source_map().get(pointer)
 
-    def _source_map(self) -> dict[str, Any]:
-        if self._entries is None:
-            import json_source_map  # positions are computed only for templates with findings
-
-            try:
-                self._entries = json_source_map.calculate(self.text)
-            except (RecursionError, ValueError, IndexError, json_source_map.errors.BaseError):
-                self._entries = {}
+    def _source_map(self) -> dict[str, Entry]:
+        if self._entries is None:  # positions are computed only for templates with findings
+            self._entries = source_map(self.text)
         return self._entries
 
 
@@ -242,7 +238,7 @@ def _index_nodes(node: Any, pointer: str, out: dict[str, Any]) -> None:
     out[pointer] = node
     if node.id == "mapping":
         for key, value in node.value:
-            _index_nodes(value, f"{pointer}/{_escape(str(key.value))}", out)
+            _index_nodes(value, f"{pointer}/{pointer_token(str(key.value))}", out)
     elif node.id == "sequence":
         for index, item in enumerate(node.value):
             _index_nodes(item, f"{pointer}/{index}", out)
@@ -260,10 +256,6 @@ def _double_quoted(value: str) -> str:
     import yaml
 
     return yaml.dump(value, default_style='"', allow_unicode=True, width=float("inf")).rstrip("\n")
-
-
-def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
 
 
 def _scalar_position(node: Any, offset: int, text: str) -> Position:

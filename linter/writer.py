@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from linter.jsonmap import pointer_token
 from linter.problem import Edit
 from linter.sources import CsvSource, JsonSource, Source, YamlSource
 from linter.template import Template
@@ -147,7 +148,7 @@ def _changed_values(old: Any, new: Any, pointer: str = "") -> list[tuple[str, An
     if isinstance(old, dict) and isinstance(new, dict):
         if list(old) != list(new):
             return None
-        pairs = [(f"{pointer}/{_escape(k)}", old[k], new[k]) for k in old]
+        pairs = [(f"{pointer}/{pointer_token(k)}", old[k], new[k]) for k in old]
     elif isinstance(old, list) and isinstance(new, list):
         if len(old) != len(new):
             return None
@@ -161,10 +162,6 @@ def _changed_values(old: Any, new: Any, pointer: str = "") -> list[tuple[str, An
             return None
         out += found
     return out
-
-
-def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
 
 
 def _value_span(text: str, template: Template, local: str) -> tuple[int, int] | None:
