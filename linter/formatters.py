@@ -117,7 +117,20 @@ def json_end(results: Sequence[FileResult], summary: Summary) -> str:
         },
         "unused_ignores": list(summary.unused_ignores),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return _one_item_per_line(document)
+
+
+def _one_item_per_line(document: dict[str, Any]) -> str:
+    """The document with each top-level key, and each item of a top-level list, on a line of
+    its own: readable and grep-able, and written by json's C encoder (``indent=`` switches to
+    its pure-Python one, which made the report a tenth of a large run's time)."""
+    def dumps(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    members = [f"  {dumps(key)}: [\n    " + ",\n    ".join(map(dumps, value)) + "\n  ]"
+               if isinstance(value, list) and value else f"  {dumps(key)}: {dumps(value)}"
+               for key, value in document.items()]
+    return "{\n" + ",\n".join(members) + "\n}"
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,8 @@ def normalise(text: str) -> Normalised:
 
 # --- tokens and lemmas ------------------------------------------------------------------------
 
+# Twice a lint batch (run.BATCH): a batch is scored first, then its flagged templates explained.
+RECENT_DOCUMENTS = 1024
 _ATTRIBUTES = ["ORTH", "IDX", "IS_SPACE", "IS_PUNCT", "IS_STOP", "LIKE_NUM", "LENGTH"]
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +126,7 @@ class Lemmatiser:
         self._packed = {language: pickle.dumps(dict(table), protocol=pickle.HIGHEST_PROTOCOL)
                         for language, table in tables.items()}
         self._pipelines: dict[str, Any] = {}
+        self._recent: dict[Document, list[Token]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         return {"packed": self._packed}
@@ -131,6 +134,7 @@ class Lemmatiser:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._packed = state["packed"]
         self._pipelines = {}
+        self._recent = {}
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -150,7 +154,18 @@ class Lemmatiser:
         return self._pipelines[language]
 
     def tokens(self, document: Document) -> list[Token]:
-        """Content tokens of a document: lemmas, special tokens and emoji; no punctuation."""
+        """Content tokens of a document: lemmas, special tokens and emoji; no punctuation.
+
+        The last few hundred documents are remembered: a flagged template is scored, then
+        explained (three passes over the same text), then reworded from its own sentences."""
+        found = self._recent.get(document)
+        if found is None:
+            if len(self._recent) >= RECENT_DOCUMENTS:
+                del self._recent[next(iter(self._recent))]
+            found = self._recent[document] = self._tokenise(document)
+        return found
+
+    def _tokenise(self, document: Document) -> list[Token]:
         language, text = document
         nlp, table = self.pipeline(language)
         lowered = text.lower()

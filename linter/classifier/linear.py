@@ -112,8 +112,9 @@ class LinearTextModel:
 
     def word_weights(self, document: Document) -> dict[str, float]:
         """tf-idf value of each word feature of the document."""
-        grams = list(dict.fromkeys(g for g in self.analyser(document) if g in self.words.columns))
-        columns, values = self.words.weights(self.analyser(document))
+        analysed = self.analyser(document)
+        grams = list(dict.fromkeys(g for g in analysed if g in self.words.columns))
+        columns, values = self.words.weights(analysed)
         by_column = dict(zip(columns.tolist(), values.tolist()))
         return {gram: by_column[self.words.columns[gram] + self.words.offset] for gram in grams}
 
