@@ -175,14 +175,8 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         count = baseline.write(write_baseline, run.recorded)
         click.echo(f"wrote {write_baseline}: {count} finding(s) recorded", err=True)
         sys.exit(ExitCode.USAGE if summary.errors else ExitCode.OK)
-    if output:
-        _write_report(output, render(report_form, run.kept, summary))
-    if not (quiet and form.streams):
-        click.echo(form.end(run.kept, summary), color=color)
-    if run.interrupted:
-        click.echo("wtlint: interrupted; the report covers what was read until then", err=True)
-        sys.exit(130)
-    sys.exit(_exit_code(summary))
+    _report(run, form, report_form, output, quiet=quiet, color=color)
+    sys.exit(130 if run.interrupted else _exit_code(summary))
 
 
 @dataclass
@@ -191,6 +185,17 @@ class _Collected:
     kept: list[FileResult] = field(default_factory=list)  # for reports written at the end
     recorded: list[Problem] = field(default_factory=list)  # for --write-baseline
     interrupted: bool = False
+
+
+def _report(run: _Collected, form: Format, report_form: Format, output: Path | None, *, quiet: bool,
+            color: bool | None) -> None:
+    """The end of the report (all of it for formats that do not stream), and --output's file."""
+    if output:
+        _write_report(output, render(report_form, run.kept, run.summary))
+    if not (quiet and form.streams):
+        click.echo(form.end(run.kept, run.summary), color=color)
+    if run.interrupted:
+        click.echo("wtlint: interrupted; the report covers what was read until then", err=True)
 
 
 def _collect(results: Callable[[], Iterable[FileResult]], summary: Summary, known: baseline.Baseline | None,
