@@ -52,9 +52,15 @@ class Linter:
         self._suppressed: set[tuple[str, str]] = set()  # (pattern, code) since take_suppressed()
 
     def prepare(self, templates: Sequence[Template]) -> None:
-        """Let the classifier score a batch before its templates are linted one by one."""
-        if self.scorer is not None and templates:
+        """Let the classifier, and rules that work faster on many texts at once, see a batch
+        before its templates are linted one by one."""
+        if not templates:
+            return
+        if self.scorer is not None:
             self.scorer.prepare(templates)
+        for rule in self.rules:
+            if rule.prepare is not None:
+                rule.prepare(templates, self._contexts[rule.code])
 
     def lint(self, template: Template, only: frozenset[str] | None = None) -> list[Problem]:
         """The template's problems, sorted; ``only`` runs just those rule codes."""

@@ -81,3 +81,24 @@ def test_a_large_json_lines_file_is_reported_batch_by_batch(tmp_path) -> None:
     for result in results:
         summary.add(result)
     assert (summary.files, summary.templates, summary.problems) == (1, 2 * BATCH + 10, 2 * BATCH + 10)
+
+
+def test_a_prepared_batch_gives_the_findings_of_one_by_one_checks() -> None:
+    from linter import langid
+
+    bodies = {"de": "Your parcel has left our warehouse and will arrive at your door tomorrow morning.",
+              "es": "Tu pedido ha salido de nuestro almacén y llegará mañana por la mañana a tu casa.",
+              "id": "Votre colis a quitté notre entrepôt et arrivera demain matin à votre porte.",
+              "fr": "Votre colis a quitté notre entrepôt et arrivera demain matin à votre porte."}
+    batch = [make_template(make_raw(language=language, body=body, examples=[]), index=i)
+             for i, (language, body) in enumerate(bodies.items())]
+    config = Config(select=("CT006",))
+    one_by_one = [[p.message for p in Linter(config).lint(t)] for t in batch]
+    prepared = Linter(config)
+    prepared.prepare(batch)
+    assert [[p.message for p in prepared.lint(t)] for t in batch] == one_by_one
+    assert sum(map(len, one_by_one)) == 2  # English under de, French under id
+    guesses = langid.best_guesses(list(bodies.values()))
+    for text, guess in guesses.items():
+        alone = langid.best_guess(text)
+        assert guess.language == alone.language and abs(guess.confidence - alone.confidence) < 1e-9

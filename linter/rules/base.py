@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -41,6 +41,7 @@ class RuleContext(Generic[OptionsT]):
 
 
 Check = Callable[[Template, RuleContext[Any]], Iterator[Finding]]
+Prepare = Callable[[Sequence[Template], RuleContext[Any]], None]
 
 
 def remember_first(memory: dict[Any, Any], key: tuple[Any, ...], template: Template) -> str | None:
@@ -70,6 +71,7 @@ class Rule:
     predicts: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()
+    prepare: Prepare | None = None  # work done for a whole batch before its templates are checked
 
     @property
     def doc(self) -> str:
@@ -85,10 +87,11 @@ class Rule:
 
 def rule(code: str, name: str, severity: Severity, *, options: type = NoOptions,
          enabled: bool = True, predicts: tuple[str, ...] = ("INVALID_FORMAT",),
-         sources: tuple[str, ...] = (), needs: tuple[str, ...] = ()) -> Callable[[Check], Rule]:
+         sources: tuple[str, ...] = (), needs: tuple[str, ...] = (),
+         prepare: Prepare | None = None) -> Callable[[Check], Rule]:
     """Wrap a check function with its metadata. Registers nothing (see ``rules/__init__``)."""
 
     def wrap(check: Check) -> Rule:
-        return Rule(code, name, severity, check, options, enabled, predicts, sources, needs)
+        return Rule(code, name, severity, check, options, enabled, predicts, sources, needs, prepare)
 
     return wrap

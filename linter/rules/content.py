@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -367,8 +367,33 @@ def _prose(template: Template) -> str:
     return "\n".join(_NOT_PROSE.sub(" ", f.text) for f in fields if f is not None and not f.generated)
 
 
+def _text_to_identify(template: Template, options: LanguageMismatchOptions) -> str | None:
+    """The prose CT006 identifies, or None where it judges nothing: no supported declared
+    language, too few words, or romanised Hindi or Arabic (identifiers read it as English)."""
+    from linter import langid
+
+    declared = langid.base_language(template.language)
+    text = _prose(template)
+    words = WORD.findall(text)
+    if not declared or not langid.supported(declared) or len(words) < options.min_words:
+        return None
+    if declared in langid.NON_LATIN and _mostly_latin(words):
+        return None
+    return text
+
+
+_GUESSES = "CT006 guesses"  # the batch's language guesses, in the rule's memory
+
+
+def _identify_batch(templates: Sequence[Template], ctx: RuleContext[LanguageMismatchOptions]) -> None:
+    from linter import langid
+
+    texts = [text for t in templates if (text := _text_to_identify(t, ctx.options)) is not None]
+    ctx.memory[_GUESSES] = langid.best_guesses(texts)
+
+
 @rule("CT006", "language-mismatch", Severity.WARNING, options=LanguageMismatchOptions,
-      predicts=("INVALID_FORMAT",), sources=("M-OLDGUIDE",))
+      predicts=("INVALID_FORMAT",), sources=("M-OLDGUIDE",), prepare=_identify_batch)
 def language_mismatch(template: Template, ctx: RuleContext[LanguageMismatchOptions]) -> Iterator[Finding]:
     """The text is in the declared language, not another one or a mix of two.
 
@@ -403,15 +428,12 @@ def language_mismatch(template: Template, ctx: RuleContext[LanguageMismatchOptio
     """
     from linter import langid
 
-    declared = langid.base_language(template.language)
-    text = _prose(template)
-    words = WORD.findall(text)
-    if not declared or not langid.supported(declared) or len(words) < ctx.options.min_words:
+    text = _text_to_identify(template, ctx.options)
+    if text is None:
         return
-    if declared in langid.NON_LATIN and _mostly_latin(words):
-        return  # romanised Hindi or Arabic: identifiers cannot tell it from English
+    declared = langid.base_language(template.language)
     where = template.body.whole if template.body else template.at("language")
-    best = langid.best_guess(text)
+    best = ctx.memory.get(_GUESSES, {}).get(text) or langid.best_guess(text)
     if (best.language != declared and not langid.related(best.language, declared)
             and best.confidence >= ctx.options.min_confidence):
         yield Finding(f"text reads as {best.name} ({best.confidence:.0%}), declared {template.language}",
