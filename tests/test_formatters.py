@@ -73,6 +73,9 @@ def test_pre_commit_hook_and_action_run_wtlint_check() -> None:
     action = yaml.safe_load((root / "action.yml").read_text())
     commands = " ".join(step.get("run", "") for step in action["runs"]["steps"])
     assert "wtlint check --format github" in commands and "--format sarif --output wtlint.sarif" in commands
+    assert "WTLINT_CACHE_DIR" in commands
+    [cache] = [step for step in action["runs"]["steps"] if step.get("uses", "").startswith("actions/cache")]
+    assert cache["with"]["path"] in commands  # the folder restored is the one wtlint is told to use
 
 
 # --- SARIF fixes ------------------------------------------------------------------------------
