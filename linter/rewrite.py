@@ -401,8 +401,9 @@ def _join(pieces: list[Piece]) -> str:
 # --- the whole rewrite ---------------------------------------------------------------------------
 
 def template_of(create: dict[str, Any], path: str = "<rewritten>") -> Template:
-    """A ``Template`` of a create-shape dict, placed in its own JSON text."""
-    return parse_template(create, JsonSource(path, json.dumps(create, ensure_ascii=False, indent=2)))
+    """A ``Template`` of a create-shape dict, placed in its own JSON text (on one line: json's
+    C encoder writes it, and rewording makes several candidates per template)."""
+    return parse_template(create, JsonSource(path, json.dumps(create, ensure_ascii=False)))
 
 
 def rewrite(create: dict[str, Any], score: Score, threshold: float, explain: Explain | None = None) -> Rewrite:
