@@ -81,7 +81,7 @@ value that flags at most 5% of the validation split's UTILITY templates.
 
 These numbers are optimistic: the test split is written by the same people in the same way as
 the training data. The real-template evaluation below is the one to trust.
-
+{_challenge(meta['metrics'].get('challenge'))}
 ## Evaluation on real templates written by others
 {real_eval}
 
@@ -99,9 +99,29 @@ the training data. The real-template evaluation below is the one to trust.
   validation at half the speed, and is not shipped.
 
 ## How to retrain
-`wtlint train` (reads `data/corpus/*.jsonl`, writes this folder and the pinned hash); the same
-data and library versions give the same file. Then `python bench/classifier_eval.py` to refresh
-the real-template section.
+`wtlint train` (reads `data/corpus/*.jsonl`, measures on `data/challenge/` too, writes this
+folder and the pinned hash); the same data and library versions give the same file. Then
+`python bench/classifier_eval.py` to refresh the real-template section.
+
+With labelled templates of your own (best: Meta's decisions on them), `wtlint train --data DIR
+--out MODEL_DIR` trains on `DIR/corpus/*.jsonl` (or `DIR/*.jsonl`) in the record format of
+`data/README.md`, and `wtlint check --model MODEL_DIR --trust-model` uses the result.
+"""
+
+
+def _challenge(metrics: dict[str, Any] | None) -> str:
+    if metrics is None:
+        return ""
+    languages = "\n".join(_row(language, m) for language, m in metrics["by_language"].items())
+    return f"""
+## Metrics on templates by other writers (`data/challenge/`, never trained on)
+```
+{HEADER}
+{_row('overall', metrics['overall'])}
+{languages}
+```
+Written to imitate real businesses by writers who never read the corpus; as easy for the model
+as its own test split, so written text cannot stand in for real templates (below).
 """
 
 

@@ -157,6 +157,9 @@ def train(data_dir: Path, out_dir: Path, *, pin_file: Path | None = None,
     artefact["threshold"] = classifier.threshold = choose_threshold(classifier, by_split["validation"])
     progress(f"threshold {classifier.threshold:.4f}; measuring")
     evaluation = {name: _measure(classifier, by_split[name]) for name in ("validation", "test")}
+    challenge = sorted((data_dir / "challenge").glob("*.jsonl"))
+    if challenge:  # templates by other writers, never trained on (data/challenge/README.md)
+        evaluation["challenge"] = _measure(classifier, read_corpus(challenge))
     out_dir.mkdir(parents=True, exist_ok=True)
     model_path = out_dir / MODEL_FILE
     joblib.dump(artefact, model_path)  # uncompressed: a cold start spends no time inflating it
