@@ -20,6 +20,8 @@ from typing import Any
 
 LANGUAGES = ("ar", "de", "en", "es", "fr", "hi", "id", "it", "nl", "pt")
 LEMMA_LANGUAGES = ("de", "en", "es", "fr", "id", "it", "nl", "pt")
+# Where every noun starts with a capital, a capital letter does not mark a name.
+CAPITALISES_NOUNS = frozenset({"de"})
 # Requests are commands to the user, written as such: matched as written, because their lemma
 # also matches the business's own statements ("we have SENT you a code" is not "SEND us").
 SURFACE_ONLY = frozenset({("sensitive_request", "request"), ("sensitive_request", "warning")})

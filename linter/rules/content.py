@@ -205,7 +205,7 @@ def prohibited_commerce(template: Template, ctx: RuleContext[NoOptions]) -> Iter
     anywhere in a MARKETING template, and in other templates in a sentence that sells or
     promotes (buy, order, price, discount, delivery...). Outside MARKETING, a product word
     written as part of a capitalised name (a merchant such as "Vinos y Licores La Rioja" in a
-    card-payment alert) is not counted, except in German, which capitalises every noun.
+    card-payment alert) is not counted, except in languages that capitalise every noun (German).
 
     The boundary: a pharmacy telling a customer that *their* prescription is ready, or a
     bank reporting a card payment at a bar, names no forbidden product in a selling sentence
@@ -230,7 +230,7 @@ def prohibited_commerce(template: Template, ctx: RuleContext[NoOptions]) -> Iter
         for product in (m for m in found if m.section == "prohibited" and m.key in _PRODUCT_SECTIONS):
             if any(h.start <= product.start and product.end <= h.end for h in harmless):
                 continue
-            if not marketing and template.language and not template.language.startswith("de") \
+            if not marketing and lexicon.language_of(template.language) not in lexicon.CAPITALISES_NOUNS \
                     and _in_a_name(field.text, product):
                 continue  # "a card payment at Vinos y Licores La Rioja" reports, it does not sell
             if marketing or any(s.sentence == product.sentence for s in selling):
