@@ -11,13 +11,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import PurePath
-from typing import Any
 
 from linter import rules
 from linter.classifier.scorer import Scorer
 from linter.config import Config
 from linter.problem import FileEdit, Finding, Problem, Severity, Suggestion
 from linter.rules.base import Rule, RuleContext
+from linter.sightings import Sightings
 from linter.template import Template
 
 MAX_FINDINGS_PER_RULE = 100
@@ -40,11 +40,11 @@ class Linter:
     def __init__(self, config: Config, scorer: Scorer | None = None) -> None:
         self.config = config
         self.rules = config.enabled_rules()
-        memory: dict[Any, Any] = {}
+        sightings = Sightings()
         needs_model = any("classifier" in r.needs for r in self.rules)
         self.scorer = (scorer or Scorer()) if needs_model else None
-        self._contexts = {r.code: RuleContext(config.options(r), memory,
-                                              self.scorer if "classifier" in r.needs else None)
+        self._contexts = {r.code: RuleContext(config.options(r), {},
+                                              self.scorer if "classifier" in r.needs else None, sightings)
                           for r in self.rules}
         self._severities = {r.code: config.severity(r) for r in self.rules}
         self._ignores = [_Ignore(pattern, frozenset(r.code for s in codes for r in rules.matching(s)))

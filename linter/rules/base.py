@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from linter.problem import Finding, Severity
+from linter.sightings import Sightings
 from linter.template import Template
 
 if TYPE_CHECKING:
@@ -25,13 +26,15 @@ class NoOptions:
 class RuleContext(Generic[OptionsT]):
     """What a rule may use besides the template.
 
-    ``memory`` is run-wide state owned by the engine, for the rules that compare templates
-    with each other (NM004, CT007); every other rule ignores it.
+    ``sightings`` is run-wide, owned by the engine, for the rules that compare templates with
+    each other (NM004, CT007); ``memory`` is the rule's scratch space for the run (what a
+    ``prepare`` step worked out for the batch).
     """
 
     options: OptionsT
     memory: dict[Any, Any] = field(default_factory=dict)
     scorer: Scorer | None = None  # given to the rules that declare needs=("classifier",)
+    sightings: Sightings = field(default_factory=Sightings)
 
     @property
     def classifier(self) -> Scorer:
@@ -44,13 +47,11 @@ Check = Callable[[Template, RuleContext[Any]], Iterator[Finding]]
 Prepare = Callable[[Sequence[Template], RuleContext[Any]], None]
 
 
-def remember_first(memory: dict[Any, Any], key: tuple[Any, ...], template: Template) -> str | None:
+def remember_first(sightings: Sightings, key: tuple[Any, ...], template: Template) -> str | None:
     """For rules comparing templates: where the first template with ``key`` was, if this one is
-    not it. Only a hash of the key and the place are kept, so a run over millions of
-    templates holds a few dozen bytes per key rather than the templates themselves."""
-    here = (template.path, template.index, template.name)
-    first = memory.setdefault(hash(key), here)
-    if first is here:
+    not it. Only a hash of the key and the place are kept, not the templates themselves."""
+    first = sightings.first(hash(key), (template.path, template.index, template.name))
+    if first is None:
         return None
     path, index, name = first
     return f"{path} (template {index + 1}{f' {name!r}' if name else ''})"

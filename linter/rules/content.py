@@ -107,7 +107,7 @@ def duplicate_content(template: Template, ctx: RuleContext[NoOptions]) -> Iterat
     fingerprint = _fingerprint(template)
     if not fingerprint:
         return
-    first = remember_first(ctx.memory, ("CT007", template.language, fingerprint), template)
+    first = remember_first(ctx.sightings, ("CT007", template.language, fingerprint), template)
     if first is not None:
         yield Finding(f"same body and footer as {first}", template.body.whole)
 

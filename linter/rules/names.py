@@ -102,7 +102,7 @@ def duplicate_name(template: Template, ctx: RuleContext[NoOptions]) -> Iterator[
     """
     if not template.name:
         return
-    first = remember_first(ctx.memory, ("NM004", template.name, template.language), template)
+    first = remember_first(ctx.sightings, ("NM004", template.name, template.language), template)
     if first is not None:
         yield Finding(f"template {template.name!r} ({template.language}) is already defined in "
                       f"{first}", template.at("name"))
