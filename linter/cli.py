@@ -255,8 +255,9 @@ def _runner(paths: tuple[str, ...], config: Config, linter: Linter, workers: int
 def _show(result: FileResult, form: Format, color: bool | None) -> None:
     for error in result.errors:
         click.echo(text_error(error), err=True, color=color)
-    if form.streams and result.problems:
-        click.echo(form.file(result), color=color)
+    shown = form.file(result) if form.streams else ""
+    if shown:
+        click.echo(shown, color=color)
 
 
 def _changed(ref: str | None) -> frozenset[Path] | None:

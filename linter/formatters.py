@@ -100,24 +100,41 @@ def error_dict(error: InputError) -> dict[str, Any]:
     return {"path": error.path, "line": error.line, "column": error.column, "message": error.message}
 
 
+def _summary_dict(summary: Summary) -> dict[str, Any]:
+    return {
+        "files": summary.files,
+        "templates": summary.templates,
+        "problems": summary.problems,
+        "by_severity": {s.value: summary.by_severity[s] for s in Severity},
+        "input_errors": summary.errors,
+        "fail_on": summary.fail_on.value,
+        "failing": summary.failing,
+        "in_baseline": summary.in_baseline,
+    }
+
+
 def json_end(results: Sequence[FileResult], summary: Summary) -> str:
     document = {
         "version": JSON_SCHEMA_VERSION,
         "findings": [problem_dict(p) for r in results for p in r.problems],
         "errors": [error_dict(e) for r in results for e in r.errors],
-        "summary": {
-            "files": summary.files,
-            "templates": summary.templates,
-            "problems": summary.problems,
-            "by_severity": {s.value: summary.by_severity[s] for s in Severity},
-            "input_errors": summary.errors,
-            "fail_on": summary.fail_on.value,
-            "failing": summary.failing,
-            "in_baseline": summary.in_baseline,
-        },
+        "summary": _summary_dict(summary),
         "unused_ignores": list(summary.unused_ignores),
     }
     return _one_item_per_line(document)
+
+
+def jsonl_file(result: FileResult) -> str:
+    """One JSON object per line as results arrive: ``record`` is ``finding`` (the fields of a
+    JSON report's findings) or ``error``; for runs too large to hold a report in memory."""
+    records = [{"record": "finding", **problem_dict(p)} for p in result.problems]
+    records += [{"record": "error", **error_dict(e)} for e in result.errors]
+    return "\n".join(json.dumps(record, ensure_ascii=False) for record in records)
+
+
+def jsonl_end(results: Sequence[FileResult], summary: Summary) -> str:
+    return json.dumps({"record": "summary", "version": JSON_SCHEMA_VERSION, **_summary_dict(summary),
+                       "unused_ignores": list(summary.unused_ignores)}, ensure_ascii=False)
 
 
 def _one_item_per_line(document: dict[str, Any]) -> str:
@@ -296,6 +313,7 @@ def junit_end(results: Sequence[FileResult], summary: Summary) -> str:
 FORMATS = {
     "text": Format(text_file, text_end, streams=True),
     "json": Format(lambda result: "", json_end, streams=False),
+    "jsonl": Format(jsonl_file, jsonl_end, streams=True),  # a record per line, as found
     "sarif": Format(lambda result: "", sarif_end, streams=False),
     "github": Format(github_file, text_end, streams=True),  # annotations, then the summary line
     "junit": Format(lambda result: "", junit_end, streams=False),

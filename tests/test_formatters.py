@@ -46,6 +46,27 @@ def test_github_annotations_escape_their_properties_and_messages() -> None:
     assert _github_escape("a,b:c\n50%", in_property=True) == "a%2Cb%3Ac%0A50%25"
 
 
+def test_an_unreadable_file_gets_an_annotation_too(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"name": ', encoding="utf-8")
+    code, out = run("--format", "github", str(broken))
+    assert code == 2 and out.startswith(f"::error file={broken},") and "title=input error::" in out
+
+
+def test_json_lines_stream_the_json_report_record_by_record(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"name": ', encoding="utf-8")
+    code, out = run("--format", "jsonl", str(EXAMPLES), str(broken))
+    records = [json.loads(line) for line in out.splitlines()]
+    _, report = run("--format", "json", str(EXAMPLES), str(broken))
+    document = json.loads(report)
+    assert code == 2
+    assert [r["record"] for r in records] == ["finding"] * len(document["findings"]) + ["error", "summary"]
+    assert [{k: v for k, v in r.items() if k != "record"} for r in records[:-2]] == document["findings"]
+    assert records[-2]["path"] == str(broken)
+    assert records[-1]["problems"] == document["summary"]["problems"] and records[-1]["version"] == 1
+
+
 def test_junit_is_valid_xml_with_one_case_per_file() -> None:
     code, out = run("--format", "junit", str(EXAMPLES))
     suite = ET.fromstring(out).find("testsuite")
