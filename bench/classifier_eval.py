@@ -17,8 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "eval" / "real_templates.jsonl"
 sys.path.insert(0, str(ROOT))
 
-from linter.classifier.card import BEGIN, END  # noqa: E402
-
+from linter.classifier.card import BEGIN, END
 
 TARGETS = (("ROC-AUC, MARKETING vs rest", "roc_auc_marketing", 0.90),
            ("MARKETING recall at <= 5% UTILITY flagged", "marketing_recall_at_5pct_utility", 0.60))

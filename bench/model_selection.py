@@ -22,9 +22,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from linter.classifier import features  # noqa: E402
-from linter.classifier.evaluate import MAX_UTILITY_FLAGGED, recall_at_utility_rate  # noqa: E402
-from linter.classifier.train import (  # noqa: E402
+from linter.classifier import features
+from linter.classifier.evaluate import MAX_UTILITY_FLAGGED, recall_at_utility_rate
+from linter.classifier.train import (
     CALIBRATION_FOLDS,
     SEED,
     Example,

@@ -24,7 +24,7 @@ class Location:
 class Entry:
     """Where one value is written; lines and columns are worked out when asked for."""
 
-    __slots__ = ("_line_starts", "_start", "_end")
+    __slots__ = ("_end", "_line_starts", "_start")
 
     def __init__(self, line_starts: list[int], start: int, end: int) -> None:
         self._line_starts, self._start, self._end = line_starts, start, end

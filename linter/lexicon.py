@@ -14,7 +14,7 @@ import tomllib
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -37,7 +37,7 @@ def _folder() -> Any:
     return resources.files("linter.resources").joinpath("lexicons")
 
 
-@lru_cache(maxsize=None)
+@cache
 def entries(language: str) -> Mapping[str, Mapping[str, tuple[str, ...]]]:
     """The lexicon as ``{section: {key: (phrases)}}``, parsed once per process (the rewording
     engine asks for it once per template)."""

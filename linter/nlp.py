@@ -7,11 +7,11 @@ classifier only calls its tokenizer, so the pipes the lexicons add do not change
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 
-@lru_cache(maxsize=None)
+@cache
 def blank(language: str) -> Any:
     """``spacy.blank(language)`` with a sentencizer, shared; ``xx`` for any other language."""
     import spacy

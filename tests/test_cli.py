@@ -146,7 +146,7 @@ def test_ctrl_c_still_reports_what_was_read(monkeypatch: pytest.MonkeyPatch) -> 
     from linter import cli
     from linter.run import lint_paths
 
-    def interrupted(*args: object, **kwargs: object):  # noqa: ANN202
+    def interrupted(*args: object, **kwargs: object):
         for number, result in enumerate(lint_paths(*args, **kwargs)):
             if number == 1:
                 raise KeyboardInterrupt

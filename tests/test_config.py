@@ -87,6 +87,6 @@ def test_the_readme_config_example_is_valid() -> None:
     import tomllib
 
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    [example] = [block for block in re.findall(r"```toml\n(.*?)```", readme, re.S) if "[tool.wtlint]" in block]
+    [example] = [block for block in re.findall(r"```toml\n(.*?)```", readme, re.DOTALL) if "[tool.wtlint]" in block]
     config = parse(tomllib.loads(example)["tool"]["wtlint"], "README")
     assert config.fail_on is Severity.WARNING and config.rules["PH006"].options.ratio == 2

@@ -34,8 +34,12 @@ def recall_at_utility_rate(marketing: np.ndarray, utility: np.ndarray,
 
 def metrics(labels: Sequence[str], predictions: Sequence[Prediction], threshold: float) -> dict[str, Any]:
     """Every number the model card and `wtlint evaluate` report, for one set."""
-    from sklearn.metrics import average_precision_score, confusion_matrix, precision_recall_fscore_support, \
-        roc_auc_score
+    from sklearn.metrics import (
+        average_precision_score,
+        confusion_matrix,
+        precision_recall_fscore_support,
+        roc_auc_score,
+    )
 
     if not labels:
         return {"templates": 0}

@@ -143,7 +143,7 @@ class Lemmatiser:
     def table(self, language: str) -> dict[str, str] | None:
         packed = self._packed.get(language)
         # Our own bytes, inside a model file whose hash was checked before loading.
-        return pickle.loads(packed) if packed is not None else None  # noqa: S301
+        return pickle.loads(packed) if packed is not None else None
 
     def pipeline(self, language: str) -> tuple[Any, dict[str, str]]:
         """The language's blank spaCy pipeline and its lemma table."""

@@ -38,7 +38,7 @@ class Vocabulary:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         # Our own bytes, inside a model file whose hash was checked before loading.
-        features = pickle.loads(state["features"])  # noqa: S301
+        features = pickle.loads(state["features"])
         self.columns = dict(zip(features, range(len(features)), strict=True))
         self.idf, self.offset = state["idf"], state["offset"]
         self._word_columns = {}

@@ -28,7 +28,7 @@ from linter.sources import JsonSource
 from linter.template import Template, parse_template
 
 SEED = 20250401
-SPLITS = {"train": range(0, 80), "validation": range(80, 90), "test": range(90, 100)}
+SPLITS = {"train": range(80), "validation": range(80, 90), "test": range(90, 100)}
 CALIBRATION_FOLDS = 5
 
 

@@ -64,7 +64,7 @@ def test_rule_has_failing_and_passing_cases(rule: Rule) -> None:
 
 @pytest.mark.skipif(not CATALOGUE.exists(), reason="../shared/RULES.md is not beside the repo")
 def test_codes_names_and_severities_match_the_catalogue() -> None:
-    rows = re.findall(r"^\| ([A-Z]{2}\d{3}) \| ([a-z-]+) \| ([a-z]+)", CATALOGUE.read_text(), re.M)
+    rows = re.findall(r"^\| ([A-Z]{2}\d{3}) \| ([a-z-]+) \| ([a-z]+)", CATALOGUE.read_text(), re.MULTILINE)
     catalogue = {code: (name, severity) for code, name, severity in rows}
     for rule in ALL_RULES:
         assert catalogue[rule.code] == (rule.name, rule.severity.value), rule.code
