@@ -56,8 +56,8 @@ def text_file(result: FileResult) -> str:
 
 def text_end(results: Sequence[FileResult], summary: Summary) -> str:
     counts = ", ".join(_severity_count(summary.by_severity[s], s) for s in reversed(Severity))
-    lines = [f"{_plural(summary.problems, 'problem')} ({counts}) in "
-             f"{_plural(summary.templates, 'template')}, {_plural(summary.files, 'file')}"]
+    lines = [(f"{_plural(summary.problems, 'problem')} ({counts}) in "
+              f"{_plural(summary.templates, 'template')}, {_plural(summary.files, 'file')}")]
     if summary.errors:
         lines[0] += f"; {_plural(summary.errors, 'input error')}"
     if summary.in_baseline:

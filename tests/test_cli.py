@@ -55,7 +55,7 @@ def test_json_findings_carry_the_contract_fields() -> None:
 
 
 def test_text_output_format_and_summary() -> None:
-    code, out, _ = invoke("check", "--no-color", str(EXAMPLES / "order_bevestiging.json"))
+    _, out, _ = invoke("check", "--no-color", str(EXAMPLES / "order_bevestiging.json"))
     lines = out.splitlines()
     assert lines[0].startswith(f"{EXAMPLES / 'order_bevestiging.json'}:5:")
     assert " PH013 warning single-brace" in lines[0] and lines[0].endswith("[order_bevestiging]")

@@ -16,6 +16,7 @@ import pickle
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from linter.template import Template, TextField
@@ -218,7 +219,7 @@ class WordNgrams:
     def __call__(self, document: Document) -> list[str]:
         found = self.lemmatiser.tokens(document)
         unigrams = [token.feature for token in found if token.unigram]
-        return unigrams + [f"{a.feature} {b.feature}" for a, b in zip(found, found[1:])]
+        return unigrams + [f"{a.feature} {b.feature}" for a, b in pairwise(found)]
 
 
 def _is_symbol_feature(char: str) -> bool:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 
 def _number(value: Any) -> str:
-    return "-" if value is None or value != value else f"{value:.3f}"
+    return "-" if value is None or math.isnan(value) else f"{value:.3f}"
 
 
 def _row(name: str, m: dict[str, Any]) -> str:
@@ -22,8 +23,8 @@ HEADER = (f"{'slice':<28} {'n':>5} {'ROC-AUC':>8} {'PR-AUC':>8} {'rec@5%FP':>10}
 def evaluation_text(report: dict[str, Any]) -> str:
     overall = report["overall"]
     lines = [f"model {report['model_version']}, MARKETING threshold {report['threshold']:.3f}",
-             "ROC-AUC / PR-AUC: MARKETING vs rest; rec@5%FP: MARKETING recall where at most 5% of "
-             "UTILITY is flagged; U flagged / M recall: at the model's threshold", "", HEADER,
+             ("ROC-AUC / PR-AUC: MARKETING vs rest; rec@5%FP: MARKETING recall where at most 5% of "
+              "UTILITY is flagged; U flagged / M recall: at the model's threshold"), "", HEADER,
              _row("overall", overall)]
     for field, values in report["slices"].items():
         lines += ["", f"by {field}:"] + [_row(f"  {value}", m) for value, m in values.items()]

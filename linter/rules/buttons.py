@@ -53,8 +53,8 @@ def _label_problem(label: TextField) -> tuple[str, int, int] | None:
     if not text.strip():
         return "button label is empty", 0, 0
     if len(text) > limits.BUTTON_LABEL_MAX_CHARS:
-        return (f"button label {text!r} has {len(text)} characters; at most "
-                f"{limits.BUTTON_LABEL_MAX_CHARS}", limits.BUTTON_LABEL_MAX_CHARS, len(text))
+        return ((f"button label {text!r} has {len(text)} characters; at most "
+                 f"{limits.BUTTON_LABEL_MAX_CHARS}"), limits.BUTTON_LABEL_MAX_CHARS, len(text))
     if label.placeholders or label.malformed:
         return f"placeholder in the button label {text!r}", 0, len(text)
     if "\n" in text:
