@@ -7,11 +7,11 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TextIO, TypeVar
 
 import click
 
@@ -25,7 +25,7 @@ from linter.classifier.errors import ModelError
 from linter.classifier.scorer import Scorer
 from linter.config import Config, ConfigError
 from linter.engine import Linter
-from linter.formatters import FORMATS, Format, classification_dict, classification_text, render, text_error
+from linter.formatters import FORMATS, Format, classification_dict, classification_text, text_error
 from linter.loader import InputError
 from linter.problem import Problem, Severity
 from linter.run import (
@@ -162,9 +162,11 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
                                              config, scorer)
     report_form = FORMATS[output_format]
     form = FORMATS["text"] if output else report_form
+    report = _ReportFile.open(output, report_form) if output and not write_baseline else None
     progress = _progress(shown=not (form.streams and sys.stdout.isatty()))
     run = _collect(_runner(paths, config, linter, workers, scheduler, only, cache), Summary(fail_on=config.fail_on),
-                   known, form, color, progress, keep=bool(output) or not form.streams,
+                   known, form, color, progress, report,
+                   keep=not form.streams or (report is not None and not report_form.streams),
                    record=bool(write_baseline))
     progress.close()
     summary = run.summary
@@ -175,7 +177,9 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         count = baseline.write(write_baseline, run.recorded)
         click.echo(f"wrote {write_baseline}: {count} finding(s) recorded", err=True)
         sys.exit(ExitCode.USAGE if summary.errors else ExitCode.OK)
-    _report(run, form, report_form, output, quiet=quiet, color=color)
+    if report is not None:
+        report.finish(run.kept, summary)
+    _report(run, form, quiet=quiet, color=color)
     sys.exit(130 if run.interrupted else _exit_code(summary))
 
 
@@ -187,11 +191,8 @@ class _Collected:
     interrupted: bool = False
 
 
-def _report(run: _Collected, form: Format, report_form: Format, output: Path | None, *, quiet: bool,
-            color: bool | None) -> None:
-    """The end of the report (all of it for formats that do not stream), and --output's file."""
-    if output:
-        _write_report(output, render(report_form, run.kept, run.summary))
+def _report(run: _Collected, form: Format, *, quiet: bool, color: bool | None) -> None:
+    """The end of the report on the terminal (all of it for formats that do not stream)."""
     if not (quiet and form.streams):
         click.echo(form.end(run.kept, run.summary), color=color)
     if run.interrupted:
@@ -199,7 +200,8 @@ def _report(run: _Collected, form: Format, report_form: Format, output: Path | N
 
 
 def _collect(results: Callable[[], Iterable[FileResult]], summary: Summary, known: baseline.Baseline | None,
-             form: Format, color: bool | None, progress: Any, *, keep: bool, record: bool) -> _Collected:
+             form: Format, color: bool | None, progress: Any, report: _ReportFile | None, *, keep: bool,
+             record: bool) -> _Collected:
     """Show each file's results as they come, counting them; Ctrl-C stops with what was read."""
     run = _Collected(summary)
     try:
@@ -211,10 +213,16 @@ def _collect(results: Callable[[], Iterable[FileResult]], summary: Summary, know
                 result = replace(result, problems=known.new(result.problems))
             summary.add(result)
             _show(result, form, color)
+            if report is not None:
+                report.add(result)
             if keep:
                 run.kept.append(result)
     except KeyboardInterrupt:  # Ctrl-C: report what was read so far, then exit 130
         run.interrupted = True
+    except BaseException:  # a model that cannot be loaded, or a bug: no half report is left behind
+        if report is not None:
+            report.discard()
+        raise
     return run
 
 
@@ -289,15 +297,55 @@ def _progress(*, shown: bool) -> Any:
                 disable=not (shown and sys.stderr.isatty()))
 
 
-def _write_report(path: Path, text: str) -> None:
-    """Write through a temporary file, so an interrupted run never leaves half a report."""
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        partial.write_text(click.unstyle(text), encoding="utf-8")
-        partial.replace(path)
-    except OSError as error:
-        click.echo(f"wtlint: cannot write {path}: {error.strerror or error}", err=True)
-        sys.exit(ExitCode.USAGE)
+@dataclass
+class _ReportFile:
+    """--output: a streaming format is written as results arrive (memory stays flat), the
+    others at the end; through a temporary file renamed when the report is whole, so an
+    interrupted run never leaves half a report."""
+
+    path: Path
+    form: Format
+    handle: TextIO
+
+    @classmethod
+    def open(cls, path: Path, form: Format) -> _ReportFile:
+        try:
+            return cls(path, form, _partial(path).open("w", encoding="utf-8"))
+        except OSError as error:
+            _cannot_write(path, error)
+
+    def add(self, result: FileResult) -> None:
+        if self.form.streams:
+            self._write(self.form.file(result))
+
+    def finish(self, kept: Sequence[FileResult], summary: Summary) -> None:
+        self._write(self.form.end(kept, summary))
+        try:
+            self.handle.close()
+            _partial(self.path).replace(self.path)
+        except OSError as error:
+            _cannot_write(self.path, error)
+
+    def discard(self) -> None:
+        self.handle.close()
+        _partial(self.path).unlink(missing_ok=True)
+
+    def _write(self, text: str) -> None:
+        if not text:
+            return
+        try:
+            self.handle.write(click.unstyle(text) + "\n")
+        except OSError as error:
+            _cannot_write(self.path, error)
+
+
+def _partial(path: Path) -> Path:
+    return path.with_name(f".{path.name}.partial")
+
+
+def _cannot_write(path: Path, error: OSError) -> NoReturn:
+    click.echo(f"wtlint: cannot write {path}: {error.strerror or error}", err=True)
+    sys.exit(ExitCode.USAGE)
 
 
 def _exit_code(summary: Summary) -> ExitCode:

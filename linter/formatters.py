@@ -279,12 +279,6 @@ def github_file(result: FileResult) -> str:
     return "\n".join(lines)
 
 
-def render(form: Format, results: Sequence[FileResult], summary: Summary) -> str:
-    """A whole report in one format, for --output."""
-    streamed = [form.file(result) for result in results] if form.streams else []
-    return "\n".join([part for part in streamed if part] + [form.end(results, summary)]) + "\n"
-
-
 def junit_end(results: Sequence[FileResult], summary: Summary) -> str:
     """JUnit XML: one test case per file; each finding at or above --fail-on is a failure."""
     from xml.etree import ElementTree as ET

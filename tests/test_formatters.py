@@ -268,3 +268,24 @@ def test_several_edits_of_one_yaml_scalar_make_one_replacement(tmp_path: Path) -
     [change] = ph013["fixes"][0]["artifactChanges"]
     assert len(change["replacements"]) == 1
     assert yaml.safe_load(apply_fix(text, ph013["fixes"][0]))["body"] == "OTP> Hi {{1}}, ]Hi {{2}},xamp]"
+
+
+def test_output_streams_json_lines_to_the_file_and_leaves_no_partial_file(tmp_path: Path) -> None:
+    report = tmp_path / "report.jsonl"
+    code, out = run("--format", "jsonl", "--output", str(report), str(EXAMPLES))
+    records = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert code == 1 and records[-1]["record"] == "summary" and records[-1]["problems"] == len(records) - 1
+    assert f"{records[0]['path']}:{records[0]['line']}:" in out  # the terminal gets text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.jsonl"]
+
+
+def test_a_model_that_cannot_load_is_one_error_line_and_leaves_no_report_behind(tmp_path: Path) -> None:
+    models, reports = tmp_path / "model", tmp_path / "reports"
+    models.mkdir()
+    reports.mkdir()
+    (models / "template_classifier.joblib").write_bytes(b"not a pickle at all")
+    result = CliRunner().invoke(main, ["check", "--model", str(models), "--trust-model",
+                                       "--output", str(reports / "report.json"), str(EXAMPLES)])
+    assert result.exit_code == 2 and list(reports.iterdir()) == []
+    assert result.stderr.startswith("wtlint: ") and "not a model made by 'wtlint train'" in result.stderr
+    assert "Traceback" not in result.output + result.stderr

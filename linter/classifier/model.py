@@ -163,8 +163,11 @@ def _load(directory: Path, trusted: bool) -> Classifier:
     if not trusted and digest != pinned.MODEL_SHA256:
         raise ModelError(f"{path}: sha256 {digest[:12]}... is not the bundled model's; refusing to "
                          "unpickle it (pass --trust-model if you made it yourself)")
-    artefact = joblib.load(path)
-    return Classifier(artefact)
+    try:
+        return Classifier(joblib.load(path))
+    except Exception as error:  # a trusted file of one's own may fail in any way
+        raise ModelError(f"{path}: not a model made by 'wtlint train' ({type(error).__name__}: {error})") \
+            from error
 
 
 def metadata(model_dir: Path | None = None) -> dict[str, Any]:
