@@ -23,10 +23,11 @@ def serve(host: str, port: int, config: Config) -> None:
     """Run the web app until interrupted (imports the web stack only when asked to serve)."""
     import uvicorn
 
+    from linter.lexicon import LANGUAGES
     from linter.web.app import create_app
 
     # Bound to this machine only, it answers only to this machine's names (no DNS rebinding);
     # on a network address, the operator's proxy decides which names reach it.
     allowed = LOOPBACK_NAMES if is_loopback(host) else None
-    uvicorn.run(create_app(config, allowed_hosts=allowed), host=host, port=port, server_header=False,
-                log_level="info")
+    app = create_app(config, allowed_hosts=allowed, warm_languages=[lang for lang in LANGUAGES if lang != "en"])
+    uvicorn.run(app, host=host, port=port, server_header=False, log_level="info")

@@ -7,7 +7,7 @@ written nor logged (the access log holds methods, paths and status codes only).
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Annotated, Any, Literal
@@ -111,18 +111,27 @@ _MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "sarif": "application/sarif+js
 
 
 def create_app(config: Config | None = None, scorer: Scorer | None = None,
-               max_request_bytes: int = MAX_REQUEST_BYTES, allowed_hosts: list[str] | None = None) -> FastAPI:
+               max_request_bytes: int = MAX_REQUEST_BYTES, allowed_hosts: list[str] | None = None,
+               warm_languages: Sequence[str] = ()) -> FastAPI:
     """The app; ``config`` is the run's wtlint configuration (default: the rules' defaults).
     With ``allowed_hosts``, a request naming any other host is refused (400): a page on another
-    site cannot reach a local server through DNS rebinding."""
+    site cannot reach a local server through DNS rebinding. The pipelines of
+    ``warm_languages`` are built in the background once the app is up (French takes seconds)."""
     config = config or Config()
     scorer = scorer or Scorer()
+    lock = threading.Lock()  # one lint at a time: the scorer keeps the batch it is scoring
+
+    def lint_once(language: str) -> None:
+        with lock:
+            service.lint_form({"name": "warm_up", "language": language, "category": "UTILITY",
+                               "body": "Your order {{1}} has shipped.", "examples": ["A-1"]}, config, scorer)
 
     @asynccontextmanager
     async def warm_up(_: FastAPI) -> AsyncIterator[None]:
         # Load the model and the language pipelines now rather than on the first visitor's click.
-        service.lint_form({"name": "warm_up", "language": "en_US", "category": "UTILITY",
-                           "body": "Your order {{1}} has shipped.", "examples": ["A-1"]}, config, scorer)
+        lint_once("en_US")
+        threading.Thread(target=lambda: [lint_once(language) for language in warm_languages],
+                         name="wtlint-warm-up", daemon=True).start()
         yield
 
     app = FastAPI(title="wtlint", version=__version__, lifespan=warm_up, docs_url=None, redoc_url=None,
@@ -133,14 +142,13 @@ def create_app(config: Config | None = None, scorer: Scorer | None = None,
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
     app.middleware("http")(_security_headers)
     _add_error_handlers(app)
-    _add_api(app, config, scorer, max_request_bytes)
+    _add_api(app, config, scorer, max_request_bytes, lock)
     _add_pages(app)
     return app
 
 
-def _add_api(app: FastAPI, config: Config, scorer: Scorer, max_request_bytes: int) -> None:
-    lock = threading.Lock()  # one lint at a time: the scorer keeps the batch it is scoring
-
+def _add_api(app: FastAPI, config: Config, scorer: Scorer, max_request_bytes: int,
+             lock: threading.Lock) -> None:
     @app.post("/api/lint", tags=["api"], response_model=None, responses=_ERRORS)
     def lint(request: LintRequest, report_format: Annotated[ReportFormat, Query(
             alias="format", description="json: the CLI's JSON report, extended; csv: one row per "

@@ -237,3 +237,18 @@ def test_the_request_body_is_json(client: TestClient) -> None:
     response = client.post("/api/lint", content=json.dumps({"template": TEMPLATE}),
                            headers={"content-type": "application/json"})
     assert response.status_code == 200
+
+
+def test_the_other_languages_warm_up_in_the_background(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from linter.web import service
+
+    seen: list[str] = []
+    real = service.lint_form
+    monkeypatch.setattr(service, "lint_form", lambda form, *args: seen.append(form["language"]) or real(form, *args))
+    with TestClient(create_app(scorer=Scorer(), warm_languages=["fr", "nl"])) as warm:
+        for thread in [t for t in threading.enumerate() if t.name == "wtlint-warm-up"]:
+            thread.join(timeout=120)
+        assert warm.post("/api/lint", json={"template": TEMPLATE}).status_code == 200
+    assert seen == ["en_US", "fr", "nl", "en_US"]  # the warm-ups, then the request
