@@ -288,13 +288,15 @@ def _load_baseline(path: Path | None) -> baseline.Baseline | None:
         sys.exit(ExitCode.USAGE)
 
 
-def _progress(*, shown: bool) -> Any:
+def _progress(*, shown: bool = True, total: int | None = None, steps: bool = False) -> Any:
     """A progress line on stderr for long runs: only on a terminal (never in CI logs), and
-    only when findings are not being printed to that same terminal."""
+    only when findings are not being printed to that same terminal. With ``steps``, a line
+    naming the step under way (``set_description_str``) and the time spent."""
     from tqdm import tqdm
 
-    return tqdm(unit=" templates", file=sys.stderr, leave=False, mininterval=0.5, delay=2.0,
-                disable=not (shown and sys.stderr.isatty()))
+    layout = {"bar_format": "{desc} ({elapsed})"} if steps else {"unit": " templates"}
+    return tqdm(total=total, file=sys.stderr, leave=False, mininterval=0.5, delay=0 if steps else 2.0,
+                disable=not (shown and sys.stderr.isatty()), **layout)
 
 
 @dataclass
@@ -470,7 +472,10 @@ def evaluate(paths: tuple[str, ...], slices: tuple[str, ...], output_format: str
                 click.echo(text_error(item), err=True)
                 sys.exit(ExitCode.USAGE)
             templates.append(item)
-    report = next(_guard_model(lambda: [measure(scorer.classifier, templates, ("language", *slices))]))
+    progress = _progress(total=len(templates))
+    report = next(_guard_model(lambda: [measure(scorer.classifier, templates, ("language", *slices),
+                                                progress.update)]))
+    progress.close()
     click.echo(json.dumps(report, indent=2) if output_format == "json" else evaluation_text(report))
 
 
@@ -485,11 +490,14 @@ def train(data_dir: Path, out_dir: Path) -> None:
 
     pin = Path(__file__).parent / "classifier" / "pinned.py" if out_dir.resolve() == \
         (Path(__file__).parent.parent / "models").resolve() else None
+    status = _progress(steps=True)
     try:
-        meta = training.train(data_dir, out_dir, pin_file=pin, progress=lambda m: click.echo(m, err=True))
+        meta = training.train(data_dir, out_dir, pin_file=pin, progress=status.set_description_str)
     except (FileNotFoundError, ValueError) as error:
         click.echo(f"wtlint: {error}", err=True)
         sys.exit(ExitCode.USAGE)
+    finally:
+        status.close()
     click.echo(f"wrote {out_dir}: model {meta['model_version']}, sha256 {meta['sha256']}")
     if pin is None:
         click.echo("(not the bundled models/ folder: load it with --model DIR --trust-model)")

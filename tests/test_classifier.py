@@ -102,6 +102,29 @@ def test_evaluate_reports_the_asked_metrics(tmp_path: Path) -> None:
                 "confusion"):
         assert key in overall
     assert set(report["slices"]) == {"language", "industry"}
+    assert result.stderr == ""  # no progress outside a terminal: CI logs stay clean
+
+
+def test_train_and_evaluate_show_progress_on_a_terminal_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    import io
+
+    from linter import cli
+    from linter.classifier.evaluate import evaluate
+
+    result = CliRunner().invoke(main, ["train", "--data", str(FIXTURE), "--out", str(tmp_path / "model")])
+    assert result.exit_code == 0 and result.stderr == ""
+    terminal = io.StringIO()
+    terminal.isatty = lambda: True  # type: ignore[method-assign]
+    monkeypatch.setattr(cli.sys, "stderr", terminal)
+    steps = cli._progress(steps=True)
+    steps.set_description_str("fitting")
+    steps.close()
+    counted = cli._progress(total=3)
+    report = evaluate(load(), [make_template(make_raw())] * 3, scored=counted.update)
+    assert counted.n == 3 and report["overall"]["templates"] == 3
+    counted.close()
+    assert "fitting" in terminal.getvalue()
 
 
 @pytest.mark.parametrize(("ignored", "loaded"), [("CA", "False False True"), ("CA,CT", "False False False")])

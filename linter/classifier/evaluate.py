@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -72,12 +72,20 @@ def metrics(labels: Sequence[str], predictions: Sequence[Prediction], threshold:
     return result
 
 
-def evaluate(classifier: Classifier, templates: Sequence[Template],
-             slices: Sequence[str] = ("language",)) -> dict[str, Any]:
-    """Overall metrics and, per slicing field, metrics for each of its values."""
+SCORED_TOGETHER = 512  # templates scored at once, between two progress reports
+
+
+def evaluate(classifier: Classifier, templates: Sequence[Template], slices: Sequence[str] = ("language",),
+             scored: Callable[[int], None] = lambda count: None) -> dict[str, Any]:
+    """Overall metrics and, per slicing field, metrics for each of its values; ``scored`` hears
+    how many more templates have been scored."""
     labelled = [(t, label_of(t)) for t in templates]
     kept = [(t, label) for t, label in labelled if label is not None]
-    predictions = classifier.predict([t for t, _ in kept], explain=False)
+    predictions = []
+    for start in range(0, len(kept), SCORED_TOGETHER):
+        batch = [t for t, _ in kept[start:start + SCORED_TOGETHER]]
+        predictions += classifier.predict(batch, explain=False)
+        scored(len(batch))
     labels = [label for _, label in kept]
     report: dict[str, Any] = {"threshold": classifier.threshold, "model_version": classifier.version,
                               "skipped_without_label": len(labelled) - len(kept),
