@@ -368,7 +368,9 @@ def classify(paths: tuple[str, ...], output_format: str, no_color: bool, model: 
     scorer = _scorer(model, trust_model)
     color = False if no_color else None
     items, errors = [], 0
+    progress = _progress(shown=not (output_format == "text" and sys.stdout.isatty()))
     for item in _guard_model(lambda: classify_paths(paths, scorer)):
+        progress.update(not isinstance(item, InputError))
         if isinstance(item, InputError):
             errors += 1
             click.echo(text_error(item), err=True, color=color)
@@ -376,6 +378,7 @@ def classify(paths: tuple[str, ...], output_format: str, no_color: bool, model: 
             click.echo(classification_text(*item), color=color)
         else:
             items.append(classification_dict(*item))
+    progress.close()
     if output_format == "json":
         click.echo(json.dumps({"version": 1, "templates": items}, ensure_ascii=False, indent=2))
     sys.exit(ExitCode.USAGE if errors else ExitCode.OK)
@@ -407,7 +410,9 @@ def suggest(paths: tuple[str, ...], output_format: str, write: bool, show_diff: 
         sys.exit(ExitCode.USAGE)
     suggester = Suggester(config, _scorer(model, trust_model))
     tally, results, refused = Tally(), [], 0
+    progress = _progress(shown=not (output_format == "text" and sys.stdout.isatty()))
     for result in _guard_model(lambda: suggest_paths(paths, suggester, config.max_file_mib)):
+        progress.update(len(result.advice))
         tally.add(result)
         for error in result.errors:
             click.echo(text_error(error), err=True, color=color)
@@ -419,6 +424,7 @@ def suggest(paths: tuple[str, ...], output_format: str, write: bool, show_diff: 
             results.append(result)
         if write or show_diff:
             refused += not _write_back(result.path, result.data, result.rewritten_text, show_diff, tally.written)
+    progress.close()
     if output_format == "json":
         click.echo(json.dumps(payload(results), ensure_ascii=False, indent=2))
     else:
