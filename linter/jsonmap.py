@@ -42,6 +42,8 @@ class Entry:
         return Location(line, position - self._line_starts[line], position)
 
 
+MAX_DEPTH = 200  # a template is a few levels deep; json.loads itself gives up near 1,000
+
 # Between tokens valid JSON has only whitespace, which finditer skips.
 _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 
@@ -58,7 +60,7 @@ def source_map(text: str) -> dict[str, Entry]:
     """Every value's pointer with where it starts and ends; {} for text that is not JSON."""
     try:
         return _walk(text)
-    except (IndexError, ValueError):  # a closing bracket or an escape that valid JSON lacks
+    except (IndexError, ValueError):  # a closing bracket or an escape valid JSON lacks; too deep
         return {}
 
 
@@ -71,6 +73,8 @@ def _walk(text: str) -> dict[str, Entry]:
         token = match.group()
         first = token[0]
         if first == "{" or first == "[":
+            if len(open_containers) == MAX_DEPTH:
+                raise ValueError("nested deeper than any template")  # pointers would grow quadratically
             open_containers.append(_Container(pointer, match.start(), first == "["))
             pointer, expect_key = f"{pointer}/0" if first == "[" else pointer, first == "{"
         elif first == "}" or first == "]":

@@ -147,3 +147,26 @@ def test_rewording_never_crashes_on_any_shape(value: object) -> None:
     for template in _templates_in(json.dumps(value).encode(), ".json"):
         outcome = rewrite(shapes.to_create_shape(writer.raw_of(template)), score, 0.5)
         assert outcome.action in ("reword", "recategorise", "none")
+
+
+@pytest.mark.parametrize("text", ['["' + "\\\"" * 300_000 + '"]', "[" * 200_000 + "]" * 200_000,
+                                  "{" + ",".join(f'"k{i}": [{i}, "v"]' for i in range(60_000)) + "}",
+                                  '"' + "\\u00e9" * 170_000 + '"'])
+def test_the_json_source_map_is_linear_on_a_megabyte(text: str) -> None:
+    from linter.jsonmap import source_map
+
+    started = time.perf_counter()
+    entries = source_map(text)
+    assert time.perf_counter() - started < 30
+    assert ("" in entries) is (not text.startswith("[["))  # too deep to place: no positions, no error
+
+
+@pytest.mark.parametrize("text", ["{{" * 500_000, "1" * 1_000_000, "$ 1," * 250_000, "R$" * 500_000,
+                                  "https://" * 125_000, "9 %" * 330_000])
+def test_the_classifier_normaliser_is_linear_on_a_megabyte(text: str) -> None:
+    from linter.classifier import features
+
+    started = time.perf_counter()
+    normalised = features.normalise(text)
+    assert time.perf_counter() - started < 30
+    assert len(normalised.starts) == len(normalised.text)
