@@ -102,6 +102,7 @@ def normalise(text: str) -> Normalised:
 
 # Twice a lint batch (run.BATCH): a batch is scored first, then its flagged templates explained.
 RECENT_DOCUMENTS = 1024
+REMEMBERED_LENGTH = 4096
 _ATTRIBUTES = ["ORTH", "IDX", "IS_SPACE", "IS_PUNCT", "IS_STOP", "LIKE_NUM", "LENGTH"]
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +160,8 @@ class Lemmatiser:
 
         The last few hundred documents are remembered: a flagged template is scored, then
         explained (three passes over the same text), then reworded from its own sentences."""
+        if len(document[1]) > REMEMBERED_LENGTH:  # no template Meta accepts: not worth holding
+            return self._tokenise(document)
         found = self._recent.get(document)
         if found is None:
             if len(self._recent) >= RECENT_DOCUMENTS:
