@@ -18,6 +18,7 @@ import numpy as np
 from linter.classifier.features import Document, WordNgrams, char_text
 
 WORD_CACHE = 200_000  # distinct words whose character n-gram columns are kept (a few tens of MiB at most)
+CACHED_WORD_LENGTH = 40  # longer "words" are pasted links or junk: worked out, not kept
 
 
 @dataclass
@@ -65,7 +66,7 @@ class Vocabulary:
             known = self._word_columns.get(word)
             if known is None:
                 known = [self.columns[g] for g in _word_ngrams(word, low, high) if g in self.columns]
-                if len(self._word_columns) < WORD_CACHE:
+                if len(self._word_columns) < WORD_CACHE and len(word) <= CACHED_WORD_LENGTH:
                     self._word_columns[word] = known
             found += known
         return self.column_weights(found)
