@@ -145,14 +145,34 @@ def _lemma_table(language: str) -> dict[str, str]:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
-@lru_cache(maxsize=len(LANGUAGES))
+_lexicons: dict[str, Lexicon] = {}
+
+
 def lexicon(language: str) -> Lexicon:
-    return Lexicon(language)
+    """The language's lexicon, on the language's current pipeline (see ``linter.nlp``)."""
+    from linter.nlp import blank
+
+    current = _lexicons.get(language)
+    if current is None or current.nlp is not blank(language):
+        current = _lexicons[language] = Lexicon(language)
+    return current
+
+
+def matches(language: str, text: str) -> tuple[Match, ...]:
+    """Every lexicon match in ``text`` (kept for texts of template size: several rules read
+    the same texts)."""
+    return _kept_matches(language, text) if len(text) <= KEPT_TEXT_LENGTH else _matches(language, text)
+
+
+KEPT_TEXT_LENGTH = 4096
 
 
 @lru_cache(maxsize=1024)
-def matches(language: str, text: str) -> tuple[Match, ...]:
-    """Every lexicon match in ``text`` (cached: several rules read the same texts)."""
+def _kept_matches(language: str, text: str) -> tuple[Match, ...]:
+    return _matches(language, text)
+
+
+def _matches(language: str, text: str) -> tuple[Match, ...]:
     return tuple(lexicon(language).matches(text))
 
 

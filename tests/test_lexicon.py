@@ -52,3 +52,22 @@ def test_arabic_phrases_match_behind_a_joined_conjunction_or_preposition() -> No
     assert [(m.text, m.sentence) for m in offer] == [("احصل على خصم", 1)]
     # a word that merely starts with the letter is not split into a phrase
     assert not [m for m in matches("ar", "وصل طلبك اليوم.") if m.section == "promotional"]
+
+
+def test_a_pipeline_is_built_afresh_once_its_vocabulary_has_grown(monkeypatch) -> None:
+    from linter import lexicon, nlp
+    from linter.classifier.model import load
+    from tests.conftest import make_raw, make_template
+
+    template = make_template(make_raw(language="en_US", body="Shop now and save 20% on your next order {{1}}!"))
+    text = "Never share your password. Buy now: limited offer!"
+    before = (lexicon.matches("en", text), load().predict([template])[0].probabilities)
+    old = nlp.blank("en")
+    monkeypatch.setattr(nlp, "MAX_STRINGS", len(old.vocab.strings) + 5)
+    for number in range(10):
+        old.vocab.strings.add(f"never-seen-{number}")
+    fresh = nlp.blank("en")
+    assert fresh is not old and nlp.blank("en") is fresh
+    assert lexicon.lexicon("en").nlp is fresh
+    load().model.analyser.lemmatiser._recent.clear()  # tokenise again, on the fresh pipeline
+    assert (lexicon._matches("en", text), load().predict([template])[0].probabilities) == before

@@ -127,7 +127,7 @@ class Lemmatiser:
     def __init__(self, tables: Mapping[str, Mapping[str, str]]) -> None:
         self._packed = {language: pickle.dumps(dict(table), protocol=pickle.HIGHEST_PROTOCOL)
                         for language, table in tables.items()}
-        self._pipelines: dict[str, Any] = {}
+        self._tables: dict[str, dict[str, str]] = {}
         self._recent: dict[Document, list[Token]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
@@ -135,7 +135,7 @@ class Lemmatiser:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._packed = state["packed"]
-        self._pipelines = {}
+        self._tables = {}
         self._recent = {}
 
     @property
@@ -149,11 +149,11 @@ class Lemmatiser:
 
     def pipeline(self, language: str) -> tuple[Any, dict[str, str]]:
         """The language's blank spaCy pipeline and its lemma table."""
-        if language not in self._pipelines:
-            from linter.nlp import blank
+        from linter.nlp import blank
 
-            self._pipelines[language] = (blank(language), self.table(language) or {})
-        return self._pipelines[language]
+        if language not in self._tables:
+            self._tables[language] = self.table(language) or {}
+        return blank(language), self._tables[language]
 
     def tokens(self, document: Document) -> list[Token]:
         """Content tokens of a document: lemmas, special tokens and emoji; no punctuation.
