@@ -14,9 +14,11 @@ import tomllib
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
+
+from linter.memo import for_template_sized_texts
 
 LANGUAGES = ("ar", "de", "en", "es", "fr", "hi", "id", "it", "nl", "pt")
 LEMMA_LANGUAGES = ("de", "en", "es", "fr", "id", "it", "nl", "pt")
@@ -158,21 +160,9 @@ def lexicon(language: str) -> Lexicon:
     return current
 
 
+@for_template_sized_texts(maxsize=1024)
 def matches(language: str, text: str) -> tuple[Match, ...]:
-    """Every lexicon match in ``text`` (kept for texts of template size: several rules read
-    the same texts)."""
-    return _kept_matches(language, text) if len(text) <= KEPT_TEXT_LENGTH else _matches(language, text)
-
-
-KEPT_TEXT_LENGTH = 4096
-
-
-@lru_cache(maxsize=1024)
-def _kept_matches(language: str, text: str) -> tuple[Match, ...]:
-    return _matches(language, text)
-
-
-def _matches(language: str, text: str) -> tuple[Match, ...]:
+    """Every lexicon match in ``text`` (kept: several rules read the same texts)."""
     return tuple(lexicon(language).matches(text))
 
 

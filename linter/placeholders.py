@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
-from functools import lru_cache
+
+from linter.memo import for_template_sized_texts
 
 
 class PlaceholderKind(str, Enum):
@@ -65,22 +66,9 @@ _NUMBER = re.compile(r"[0-9]+")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
+@for_template_sized_texts(maxsize=8192)  # rules, the classifier and rewording parse the same texts
 def parse(text: str) -> ParsedText:
     """Find every placeholder and every malformed candidate in ``text``."""
-    # Rules, the classifier and rewording each parse the same texts: the results of short
-    # ones (every field Meta accepts) are kept; an oversized text is not worth holding.
-    return _parse_short(text) if len(text) <= _CACHED_LENGTH else _parse(text)
-
-
-_CACHED_LENGTH = 4096
-
-
-@lru_cache(maxsize=8192)
-def _parse_short(text: str) -> ParsedText:
-    return _parse(text)
-
-
-def _parse(text: str) -> ParsedText:
     placeholders: list[Placeholder] = []
     malformed: list[Malformed] = []
     for match in _SCANNER.finditer(text):

@@ -70,4 +70,4 @@ def test_a_pipeline_is_built_afresh_once_its_vocabulary_has_grown(monkeypatch) -
     assert fresh is not old and nlp.blank("en") is fresh
     assert lexicon.lexicon("en").nlp is fresh
     load().model.analyser.lemmatiser._recent.clear()  # tokenise again, on the fresh pipeline
-    assert (lexicon._matches("en", text), load().predict([template])[0].probabilities) == before
+    assert (tuple(lexicon.lexicon("en").matches(text)), load().predict([template])[0].probabilities) == before

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+from linter.memo import TEMPLATE_SIZED
 from linter.template import Template, TextField
 
 Document = tuple[str, str]  # (spaCy language code, text)
@@ -102,7 +103,6 @@ def normalise(text: str) -> Normalised:
 
 # Twice a lint batch (run.BATCH): a batch is scored first, then its flagged templates explained.
 RECENT_DOCUMENTS = 1024
-REMEMBERED_LENGTH = 4096
 _ATTRIBUTES = ["ORTH", "IDX", "IS_SPACE", "IS_PUNCT", "IS_STOP", "LIKE_NUM", "LENGTH"]
 
 @dataclass(frozen=True, slots=True)
@@ -158,9 +158,9 @@ class Lemmatiser:
     def tokens(self, document: Document) -> list[Token]:
         """Content tokens of a document: lemmas, special tokens and emoji; no punctuation.
 
-        The last few hundred documents are remembered: a flagged template is scored, then
-        explained (three passes over the same text), then reworded from its own sentences."""
-        if len(document[1]) > REMEMBERED_LENGTH:  # no template Meta accepts: not worth holding
+        The last ``RECENT_DOCUMENTS`` of template size are remembered: a flagged template is
+        scored, then explained (three passes over the same text), then reworded."""
+        if len(document[1]) > TEMPLATE_SIZED:
             return self._tokenise(document)
         found = self._recent.get(document)
         if found is None:
