@@ -163,7 +163,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     report_form = FORMATS[output_format]
     form = FORMATS["text"] if output else report_form
     report = _ReportFile.open(output, report_form) if output and not write_baseline else None
-    progress = _progress(shown=not (form.streams and sys.stdout.isatty()))
+    progress = _progress(printing_as_found=form.streams)
     run = _collect(_runner(paths, config, linter, workers, scheduler, only, cache), Summary(fail_on=config.fail_on),
                    known, form, color, progress, report,
                    keep=not form.streams or (report is not None and not report_form.streams),
@@ -288,10 +288,11 @@ def _load_baseline(path: Path | None) -> baseline.Baseline | None:
         sys.exit(ExitCode.USAGE)
 
 
-def _progress(*, shown: bool = True, total: int | None = None, steps: bool = False) -> Any:
+def _progress(*, printing_as_found: bool = False, total: int | None = None, steps: bool = False) -> Any:
     """A progress line on stderr for long runs: only on a terminal (never in CI logs), and
-    only when findings are not being printed to that same terminal. With ``steps``, a line
-    naming the step under way (``set_description_str``) and the time spent."""
+    not when results are printed as they are found to that same terminal. With ``steps``, a
+    line naming the step under way (``set_description_str``) and the time spent."""
+    shown = not (printing_as_found and sys.stdout.isatty())
     from tqdm import tqdm
 
     layout = {"bar_format": "{desc} ({elapsed})"} if steps else {"unit": " templates"}
@@ -368,7 +369,7 @@ def classify(paths: tuple[str, ...], output_format: str, no_color: bool, model: 
     scorer = _scorer(model, trust_model)
     color = False if no_color else None
     items, errors = [], 0
-    progress = _progress(shown=not (output_format == "text" and sys.stdout.isatty()))
+    progress = _progress(printing_as_found=output_format == "text")
     for item in _guard_model(lambda: classify_paths(paths, scorer)):
         progress.update(not isinstance(item, InputError))
         if isinstance(item, InputError):
@@ -410,7 +411,7 @@ def suggest(paths: tuple[str, ...], output_format: str, write: bool, show_diff: 
         sys.exit(ExitCode.USAGE)
     suggester = Suggester(config, _scorer(model, trust_model))
     tally, results, refused = Tally(), [], 0
-    progress = _progress(shown=not (output_format == "text" and sys.stdout.isatty()))
+    progress = _progress(printing_as_found=output_format == "text")
     for result in _guard_model(lambda: suggest_paths(paths, suggester, config.max_file_mib)):
         progress.update(len(result.advice))
         tally.add(result)
